@@ -1,0 +1,85 @@
+package dev.emrsessionstarter.adapter.emr;
+
+import dev.emrsessionstarter.core.outcome.ErrorCodes;
+import dev.emrsessionstarter.core.outcome.StartedSession;
+import dev.emrsessionstarter.core.port.SessionStarter;
+import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.core.port.StartSessionCommand;
+import dev.emrsessionstarter.core.request.RuntimeConfiguration;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.internal.emrserverless.model.Configuration;
+import dev.emrsessionstarter.internal.emrserverless.model.StartSessionRequest;
+import dev.emrsessionstarter.internal.emrserverless.model.StartSessionResponse;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Starts sessions through the EMR Serverless API (the client generated from the service model). */
+public final class EmrServerlessSessionStarter implements SessionStarter {
+
+    private final EmrServerlessClient client;
+
+    public EmrServerlessSessionStarter(EmrServerlessClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public StartAttempt start(StartSessionCommand command, Duration timeout) {
+        try {
+            StartSessionResponse response = client.startSession(toRequest(command, timeout));
+            if (response.sessionId() == null || response.arn() == null) {
+                return new StartAttempt.Failed("InvalidResponse",
+                        "StartSession answered without a session id or ARN", response.sdkHttpResponse().statusCode());
+            }
+            String applicationId = response.applicationId() != null ? response.applicationId() : command.applicationId();
+            return new StartAttempt.Started(new StartedSession(applicationId, response.sessionId(), response.arn()));
+        } catch (AwsServiceException serviceError) {
+            String code = serviceError.awsErrorDetails() != null && serviceError.awsErrorDetails().errorCode() != null
+                    ? serviceError.awsErrorDetails().errorCode()
+                    : "HttpStatus" + serviceError.statusCode();
+            String message = serviceError.awsErrorDetails() != null
+                    ? serviceError.awsErrorDetails().errorMessage()
+                    : serviceError.getMessage();
+            return new StartAttempt.Failed(code, message, serviceError.statusCode());
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException timedOut) {
+            return new StartAttempt.Failed(ErrorCodes.TIMEOUT,
+                    "StartSession did not answer within " + timeout.toMillis() + " ms", 0);
+        } catch (SdkClientException transportError) {
+            return new StartAttempt.Failed(ErrorCodes.CONNECTION_ERROR, transportError.getMessage(), 0);
+        }
+    }
+
+    /** Every member is set explicitly, the client token above all: the SDK would otherwise invent a random one. */
+    static StartSessionRequest toRequest(StartSessionCommand command, Duration timeout) {
+        StartSessionRequest.Builder request = StartSessionRequest.builder()
+                .applicationId(command.applicationId())
+                .clientToken(command.clientToken())
+                .executionRoleArn(command.executionRoleArn())
+                .name(command.name())
+                .idleTimeoutMinutes(command.idleTimeoutMinutes())
+                .tags(command.tags());
+        if (command.runtimeConfiguration() != null) {
+            request.configurationOverrides(overrides ->
+                    overrides.runtimeConfiguration(toConfigurations(command.runtimeConfiguration())));
+        }
+        if (timeout != null) {
+            request.overrideConfiguration(override -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout));
+        }
+        return request.build();
+    }
+
+    private static List<Configuration> toConfigurations(List<RuntimeConfiguration> configurations) {
+        return configurations.stream()
+                .map(configuration -> Configuration.builder()
+                        .classification(configuration.classification())
+                        .properties(configuration.properties())
+                        .configurations(configuration.configurations() == null
+                                ? null
+                                : toConfigurations(configuration.configurations()))
+                        .build())
+                .toList();
+    }
+}

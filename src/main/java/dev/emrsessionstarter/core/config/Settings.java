@@ -1,0 +1,159 @@
+package dev.emrsessionstarter.core.config;
+
+import dev.emrsessionstarter.core.request.FieldRules;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The deployment's settings (environment variables), checked once at start-up so that a missing or malformed one
+ * stops the function with a message naming it instead of failing on the first request.
+ *
+ * @param maxReceiveCount the request queue's redrive {@code maxReceiveCount}; null where the trigger has no queue
+ */
+public record Settings(
+        String eventBusName,
+        String eventSource,
+        String defaultApplicationId,
+        String defaultExecutionRoleArn,
+        Long defaultIdleTimeoutMinutes,
+        Allowlist allowedApplicationIds,
+        Allowlist allowedExecutionRoleArns,
+        Integer maxReceiveCount,
+        int maxRequestBytes,
+        int startSessionConcurrency) {
+
+    public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
+    public static final String EVENT_SOURCE = "EVENT_SOURCE";
+    public static final String DEFAULT_APPLICATION_ID = "DEFAULT_APPLICATION_ID";
+    public static final String DEFAULT_EXECUTION_ROLE_ARN = "DEFAULT_EXECUTION_ROLE_ARN";
+    public static final String DEFAULT_IDLE_TIMEOUT_MINUTES = "DEFAULT_IDLE_TIMEOUT_MINUTES";
+    public static final String ALLOWED_APPLICATION_IDS = "ALLOWED_APPLICATION_IDS";
+    public static final String ALLOWED_EXECUTION_ROLE_ARNS = "ALLOWED_EXECUTION_ROLE_ARNS";
+    public static final String MAX_RECEIVE_COUNT = "MAX_RECEIVE_COUNT";
+    public static final String MAX_REQUEST_BYTES = "MAX_REQUEST_BYTES";
+    public static final String START_SESSION_CONCURRENCY = "START_SESSION_CONCURRENCY";
+
+    /** Every setting the function reads, for documentation checks. */
+    public static final List<String> ALL = List.of(EVENT_BUS_NAME, EVENT_SOURCE, DEFAULT_APPLICATION_ID,
+            DEFAULT_EXECUTION_ROLE_ARN, DEFAULT_IDLE_TIMEOUT_MINUTES, ALLOWED_APPLICATION_IDS,
+            ALLOWED_EXECUTION_ROLE_ARNS, MAX_RECEIVE_COUNT, MAX_REQUEST_BYTES, START_SESSION_CONCURRENCY);
+
+    public static final String DEFAULT_EVENT_BUS_NAME = "default";
+    public static final String DEFAULT_EVENT_SOURCE = "emr-session-starter";
+    /** EventBridge's entry limit, and a generous bound for any sane session request. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 256 * 1024;
+    /** SQS's largest message. */
+    public static final int MAX_REQUEST_BYTES_LIMIT = 1024 * 1024;
+    public static final int DEFAULT_START_SESSION_CONCURRENCY = 10;
+
+    /** Whether {@link #maxReceiveCount} must be present: the SQS entry point needs it to know a last attempt. */
+    public enum QueueTrigger { REQUIRED, NOT_USED }
+
+    public static Settings fromEnvironment(Map<String, String> environment, QueueTrigger queueTrigger) {
+        return new Reader(environment).read(queueTrigger);
+    }
+
+    public int requireMaxReceiveCount() {
+        if (maxReceiveCount == null) {
+            throw new SettingsException(List.of(MAX_RECEIVE_COUNT + " is required"));
+        }
+        return maxReceiveCount;
+    }
+
+    /** Collects every problem before failing, so one deployment fix addresses them all. */
+    private static final class Reader {
+        private final Map<String, String> environment;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Map<String, String> environment) {
+            this.environment = environment;
+        }
+
+        Settings read(QueueTrigger queueTrigger) {
+            String bus = text(EVENT_BUS_NAME).orElse(DEFAULT_EVENT_BUS_NAME);
+            check(EVENT_BUS_NAME, bus, value -> value.length() > 1600 ? "must be at most 1600 characters" : null);
+            String source = text(EVENT_SOURCE).orElse(DEFAULT_EVENT_SOURCE);
+            check(EVENT_SOURCE, source, value -> value.length() > 256 ? "must be at most 256 characters" : null);
+
+            String defaultApplication = text(DEFAULT_APPLICATION_ID).orElse(null);
+            check(DEFAULT_APPLICATION_ID, defaultApplication, value -> FieldRules.applicationId(value).orElse(null));
+            String defaultRole = text(DEFAULT_EXECUTION_ROLE_ARN).orElse(null);
+            check(DEFAULT_EXECUTION_ROLE_ARN, defaultRole, value -> FieldRules.executionRoleArn(value).orElse(null));
+            Long defaultIdle = integer(DEFAULT_IDLE_TIMEOUT_MINUTES, 0, FieldRules.IDLE_TIMEOUT_MAX);
+
+            Allowlist applications = allowlist(ALLOWED_APPLICATION_IDS, DEFAULT_APPLICATION_ID, defaultApplication);
+            Allowlist roles = allowlist(ALLOWED_EXECUTION_ROLE_ARNS, DEFAULT_EXECUTION_ROLE_ARN, defaultRole);
+
+            Long receiveCount = integer(MAX_RECEIVE_COUNT, 1, 1000);
+            if (queueTrigger == QueueTrigger.REQUIRED && text(MAX_RECEIVE_COUNT).isEmpty()) {
+                problems.add(MAX_RECEIVE_COUNT + " is required: set it to the request queue's redrive maxReceiveCount");
+            }
+            Long requestBytes = integer(MAX_REQUEST_BYTES, 1024, MAX_REQUEST_BYTES_LIMIT);
+            Long concurrency = integer(START_SESSION_CONCURRENCY, 1, 100);
+
+            if (!problems.isEmpty()) {
+                throw new SettingsException(problems);
+            }
+            return new Settings(bus, source, defaultApplication, defaultRole, defaultIdle, applications, roles,
+                    receiveCount == null ? null : receiveCount.intValue(),
+                    requestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : requestBytes.intValue(),
+                    concurrency == null ? DEFAULT_START_SESSION_CONCURRENCY : concurrency.intValue());
+        }
+
+        /**
+         * An allowlist is required: the function passes roles on to EMR, so it must never default to "anything".
+         * A deployment that only sets a default gets an allowlist of exactly that default.
+         */
+        private Allowlist allowlist(String name, String defaultName, String defaultValue) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                if (defaultValue != null) {
+                    return Allowlist.of(defaultValue);
+                }
+                problems.add(name + " is required (comma-separated, '*' wildcards; or set " + defaultName + ")");
+                return Allowlist.of();
+            }
+            Allowlist allowlist = Allowlist.parse(raw.get());
+            if (allowlist.isEmpty()) {
+                problems.add(name + " lists no values");
+            } else if (defaultValue != null && !allowlist.allows(defaultValue)) {
+                problems.add(defaultName + " is not allowed by " + name);
+            }
+            return allowlist;
+        }
+
+        private Optional<String> text(String name) {
+            String value = environment.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        private void check(String name, String value, Function<String, String> rule) {
+            if (value != null) {
+                String problem = rule.apply(value);
+                if (problem != null) {
+                    problems.add(name + " " + problem);
+                }
+            }
+        }
+
+        private Long integer(String name, long min, long max) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return null;
+            }
+            try {
+                long value = Long.parseLong(raw.get());
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            problems.add(name + " must be an integer from " + min + " to " + max);
+            return null;
+        }
+    }
+}

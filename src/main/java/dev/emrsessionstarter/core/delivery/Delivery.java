@@ -1,0 +1,38 @@
+package dev.emrsessionstarter.core.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.core.identity.RequestIdentity;
+import dev.emrsessionstarter.core.identity.Trigger;
+
+/**
+ * One request as a trigger delivered it, before anything is known about its content.
+ *
+ * @param deliveryId the trigger's identity for it (SQS message id, EventBridge event id, Lambda request id); null
+ *     when the trigger gave none
+ * @param deliveryIdSource what {@code deliveryId} is
+ * @param orderingGroup the FIFO message group whose order must hold, or null
+ * @param attempt how many times this request has been received (SQS {@code ApproximateReceiveCount}), or null
+ * @param body the request as it arrived
+ */
+public record Delivery(
+        Trigger trigger,
+        String deliveryId,
+        RequestIdentity.Source deliveryIdSource,
+        String orderingGroup,
+        Integer attempt,
+        Body body) {
+
+    /** The raw request: text (an SQS body), bytes (a direct payload) or an already parsed tree (EventBridge). */
+    public sealed interface Body permits Text, Bytes, Json {
+    }
+
+    public record Text(String text) implements Body {
+    }
+
+    public record Bytes(byte[] bytes) implements Body {
+    }
+
+    /** @param json the parsed request, or null when the event carried none */
+    public record Json(JsonNode json) implements Body {
+    }
+}

@@ -1,0 +1,115 @@
+package dev.emrsessionstarter.entrypoint;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emrsessionstarter.core.SessionRequestProcessor;
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.delivery.Delivery;
+import dev.emrsessionstarter.core.identity.RequestIdentity;
+import dev.emrsessionstarter.core.identity.Trigger;
+import dev.emrsessionstarter.core.log.RequestLogContext;
+import dev.emrsessionstarter.core.outcome.ErrorCodes;
+import dev.emrsessionstarter.core.outcome.Outcome;
+import dev.emrsessionstarter.core.outcome.RequestResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Entry point for direct invocations: EventBridge Scheduler, Step Functions {@code lambda:invoke}, or any caller. The
+ * payload is the session request; its {@code idempotencyKey} is the identity (without one, the Lambda request id,
+ * which only Lambda's own retries keep). Returns the session; failures throw a type that names the cause, for
+ * Step Functions {@code Retry} and {@code Catch}.
+ *
+ * <p>A stream handler, so that a payload that is not JSON, not an object or too large still gets this function's
+ * clear error rather than a deserialization failure.
+ */
+public final class DirectSessionRequestHandler implements RequestStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DirectSessionRequestHandler.class);
+
+    private final SessionRequestProcessor processor;
+    private final InvocationMetrics metrics;
+    private final ObjectMapper mapper;
+    private final int maxRequestBytes;
+
+    public DirectSessionRequestHandler() {
+        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
+    }
+
+    public DirectSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.processor = components.processor();
+        this.metrics = metrics;
+        this.mapper = components.mapper();
+        this.maxRequestBytes = components.settings().maxRequestBytes();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = readAtMost(input, maxRequestBytes + 1);
+        byte[] response = Invocation.run(context, metrics, () -> handle(payload, context));
+        output.write(response);
+    }
+
+    private byte[] handle(byte[] payload, Context context) {
+        Delivery delivery = new Delivery(Trigger.DIRECT, context == null ? null : context.getAwsRequestId(),
+                RequestIdentity.Source.LAMBDA_REQUEST_ID, null, null, new Delivery.Bytes(payload));
+        RequestResult result = processor.process(List.of(delivery), Invocation.deadline(context)).get(0);
+        metrics.record(List.of(result));
+        warnWithoutIdempotencyKey(result);
+        Outcome outcome = result.outcome();
+        if (outcome instanceof Outcome.Started started) {
+            ObjectNode body = mapper.createObjectNode()
+                    .put("applicationId", started.session().applicationId())
+                    .put("sessionId", started.session().sessionId())
+                    .put("arn", started.session().arn())
+                    .put("clientToken", result.request().clientToken())
+                    .put("requestIdentity", result.request().identity().value());
+            try {
+                return mapper.writeValueAsBytes(body);
+            } catch (IOException impossible) {
+                throw new UncheckedIOException(impossible);
+            }
+        }
+        if (outcome instanceof Outcome.Rejected rejected) {
+            throw switch (rejected.error().code()) {
+                case ErrorCodes.INVALID_SESSION_REQUEST -> new InvalidSessionRequestException(rejected.error());
+                case ErrorCodes.SESSION_REQUEST_NOT_ALLOWED -> new SessionRequestNotAllowedException(rejected.error());
+                default -> new SessionStartRejectedException(rejected.error());
+            };
+        }
+        throw new SessionStartRetryableException(((Outcome.Failed) outcome).error());
+    }
+
+    private static void warnWithoutIdempotencyKey(RequestResult result) {
+        if (result.request().identity() != null
+                && result.request().identity().source() == RequestIdentity.Source.LAMBDA_REQUEST_ID
+                && result.request().request().clientToken() == null) {
+            try (RequestLogContext ignored = RequestLogContext.open(MDC.getCopyOfContextMap(), result.request())) {
+                LOG.warn("The request has no idempotencyKey: its identity is the Lambda request id, which a caller's "
+                        + "own retry does not keep. Pass a stable idempotencyKey (see the README).");
+            }
+        }
+    }
+
+    /** Reads no more than {@code limit} bytes, so an oversize payload costs bounded memory. */
+    private static byte[] readAtMost(InputStream input, int limit) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.min(limit, 8192));
+        byte[] chunk = new byte[8192];
+        int total = 0;
+        int read;
+        while (total < limit && (read = input.read(chunk, 0, Math.min(chunk.length, limit - total))) != -1) {
+            buffer.write(chunk, 0, read);
+            total += read;
+        }
+        return buffer.toByteArray();
+    }
+}

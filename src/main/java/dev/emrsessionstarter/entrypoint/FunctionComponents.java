@@ -1,0 +1,124 @@
+package dev.emrsessionstarter.entrypoint;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
+import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
+import dev.emrsessionstarter.core.SessionRequestProcessor;
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.delivery.RequestReader;
+import dev.emrsessionstarter.core.outcome.OutcomeDelivery;
+import dev.emrsessionstarter.core.outcome.OutcomeEvents;
+import dev.emrsessionstarter.core.port.OutcomePublisher;
+import dev.emrsessionstarter.core.port.SessionStarter;
+import dev.emrsessionstarter.core.request.JsonBodies;
+import dev.emrsessionstarter.core.request.RequestValidator;
+import dev.emrsessionstarter.core.retry.RetryPolicy;
+import dev.emrsessionstarter.core.retry.Sleeper;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import java.security.SecureRandom;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+
+/**
+ * Assembles the function once per execution environment: settings, AWS clients and the processor. Handlers take it
+ * from here in their no-argument constructors; tests assemble their own from the same parts.
+ */
+public final class FunctionComponents {
+
+    private final Settings settings;
+    private final SessionRequestProcessor processor;
+    private final ObjectMapper mapper;
+
+    private FunctionComponents(Settings settings, SessionRequestProcessor processor, ObjectMapper mapper) {
+        this.settings = settings;
+        this.processor = processor;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The production assembly: settings from the environment (failing fast on a bad one), SDK clients that take the
+     * region, credentials and endpoint overrides ({@code AWS_ENDPOINT_URL_EMR_SERVERLESS},
+     * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}) from the standard places.
+     */
+    public static FunctionComponents fromEnvironment(Settings.QueueTrigger queueTrigger) {
+        Settings settings = Settings.fromEnvironment(System.getenv(), queueTrigger);
+        AwsClients clients = AwsClients.create();
+        return assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()),
+                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
+                RetryPolicy.startSessionDefaults(), RetryPolicy.publishDefaults(), Sleeper.THREAD_SLEEP);
+    }
+
+    /** An assembly around the given collaborators, with the production policies. */
+    public static FunctionComponents assemble(Settings settings, SessionStarter starter, OutcomePublisher publisher) {
+        return assemble(settings, starter, publisher, RetryPolicy.startSessionDefaults(), RetryPolicy.publishDefaults(),
+                Sleeper.THREAD_SLEEP);
+    }
+
+    public static FunctionComponents assemble(Settings settings, SessionStarter starter, OutcomePublisher publisher,
+            RetryPolicy startPolicy, RetryPolicy publishPolicy, Sleeper sleeper) {
+        ObjectMapper mapper = JsonBodies.strictMapper(settings.maxRequestBytes());
+        // SecureRandom is reseeded after a SnapStart restore; a seeded generator would make every restored copy of
+        // the function back off in lockstep.
+        DoubleSupplier jitter = new SecureRandom()::nextDouble;
+        RequestReader reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()),
+                new RequestValidator(settings));
+        SessionRequestProcessor processor = new SessionRequestProcessor(reader, starter, new OutcomeEvents(mapper),
+                new OutcomeDelivery(publisher, publishPolicy, sleeper, jitter), startPolicy,
+                laneExecutor(settings.startSessionConcurrency()), sleeper, jitter, settings.maxReceiveCount());
+        return new FunctionComponents(settings, processor, mapper);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public SessionRequestProcessor processor() {
+        return processor;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /**
+     * The calling thread runs one lane itself, so {@code concurrency - 1} helper threads give {@code concurrency}
+     * StartSession calls at once. Daemon threads: they must never keep a local run or a test JVM alive.
+     */
+    private static Executor laneExecutor(int concurrency) {
+        if (concurrency <= 1) {
+            return Runnable::run;
+        }
+        AtomicInteger counter = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency - 1, task -> {
+            Thread thread = new Thread(task, "session-starter-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        return pool;
+    }
+
+    /** The AWS clients, built once and sharing one HTTP client. */
+    record AwsClients(EmrServerlessClient emrServerless, EventBridgeClient eventBridge) {
+
+        static AwsClients create() {
+            // The URL-connection client starts fastest; retries are the processor's, bounded by the invocation time.
+            SdkHttpClient http = UrlConnectionHttpClient.create();
+            EmrServerlessClient emr = EmrServerlessClient.builder()
+                    .httpClient(http)
+                    .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                    .build();
+            EventBridgeClient events = EventBridgeClient.builder()
+                    .httpClient(http)
+                    .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                    .build();
+            return new AwsClients(emr, events);
+        }
+    }
+}

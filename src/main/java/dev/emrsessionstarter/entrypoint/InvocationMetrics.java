@@ -1,0 +1,98 @@
+package dev.emrsessionstarter.entrypoint;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.emrsessionstarter.core.outcome.AttemptRecord;
+import dev.emrsessionstarter.core.outcome.Outcome;
+import dev.emrsessionstarter.core.outcome.RequestResult;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.lambda.powertools.metrics.Metrics;
+import software.amazon.lambda.powertools.metrics.MetricsFactory;
+import software.amazon.lambda.powertools.metrics.model.DimensionSet;
+import software.amazon.lambda.powertools.metrics.model.MetricUnit;
+
+/**
+ * Records an invocation's results as CloudWatch embedded-metric-format metrics through Powertools. All metrics are
+ * recorded on the handler's thread, after the batch: the Powertools metrics instance is shared.
+ */
+public final class InvocationMetrics {
+
+    public static final String NAMESPACE = "EmrSessionStarter";
+    public static final String REQUESTS_RECEIVED = "RequestsReceived";
+    public static final String SESSIONS_STARTED = "SessionsStarted";
+    public static final String REQUESTS_REJECTED = "RequestsRejected";
+    public static final String REQUESTS_RETRIED = "RequestsRetried";
+    public static final String REQUESTS_FAILED = "RequestsFailed";
+    public static final String START_SESSION_RETRIES = "StartSessionRetries";
+    public static final String START_SESSION_ERRORS = "StartSessionErrors";
+    public static final String START_SESSION_LATENCY = "StartSessionLatency";
+    public static final String OUTCOME_EVENTS_FAILED = "OutcomeEventsFailed";
+    public static final String ERROR_CODE_DIMENSION = "ErrorCode";
+
+    private final Metrics metrics;
+
+    public InvocationMetrics(Metrics metrics) {
+        this.metrics = metrics;
+        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+            metrics.setNamespace(NAMESPACE);
+        }
+    }
+
+    /** The process-wide Powertools instance, for the handlers' no-argument constructors. */
+    public static InvocationMetrics powertools() {
+        return new InvocationMetrics(MetricsFactory.getMetricsInstance());
+    }
+
+    public void captureColdStart(Context context) {
+        metrics.captureColdStartMetric(context);
+    }
+
+    public void record(List<RequestResult> results) {
+        int started = 0;
+        int rejected = 0;
+        int retried = 0;
+        int failed = 0;
+        int retries = 0;
+        int eventsFailed = 0;
+        Map<String, Integer> errors = new TreeMap<>();
+        for (RequestResult result : results) {
+            Outcome outcome = result.outcome();
+            if (outcome instanceof Outcome.Started) {
+                started++;
+            } else if (outcome instanceof Outcome.Rejected) {
+                rejected++;
+            } else if (result.finalAttempt()) {
+                failed++;
+            } else {
+                retried++;
+            }
+            if (result.event() == RequestResult.EventFate.NOT_PUBLISHED) {
+                eventsFailed++;
+            }
+            retries += Math.max(0, result.attempts().size() - 1);
+            for (AttemptRecord attempt : result.attempts()) {
+                metrics.addMetric(START_SESSION_LATENCY, attempt.latency().toNanos() / 1_000_000.0,
+                        MetricUnit.MILLISECONDS);
+                if (attempt.errorCode() != null) {
+                    errors.merge(attempt.errorCode(), 1, Integer::sum);
+                }
+            }
+        }
+        metrics.addMetric(REQUESTS_RECEIVED, results.size(), MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_STARTED, started, MetricUnit.COUNT);
+        metrics.addMetric(REQUESTS_REJECTED, rejected, MetricUnit.COUNT);
+        metrics.addMetric(REQUESTS_RETRIED, retried, MetricUnit.COUNT);
+        metrics.addMetric(REQUESTS_FAILED, failed, MetricUnit.COUNT);
+        metrics.addMetric(START_SESSION_RETRIES, retries, MetricUnit.COUNT);
+        metrics.addMetric(OUTCOME_EVENTS_FAILED, eventsFailed, MetricUnit.COUNT);
+        errors.forEach((code, count) -> metrics.flushMetrics(perCode -> {
+            perCode.addDimension(DimensionSet.of(ERROR_CODE_DIMENSION, code));
+            perCode.addMetric(START_SESSION_ERRORS, count, MetricUnit.COUNT);
+        }));
+    }
+
+    public void flush() {
+        metrics.flush();
+    }
+}
