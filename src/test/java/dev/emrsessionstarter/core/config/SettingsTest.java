@@ -1,0 +1,73 @@
+package dev.emrsessionstarter.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.emrsessionstarter.testing.TestSettings;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void defaults_apply_where_settings_are_absent() {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                Settings.ALLOWED_APPLICATION_IDS, "*", Settings.ALLOWED_EXECUTION_ROLE_ARNS, "*"),
+                Settings.QueueTrigger.NOT_USED);
+        assertThat(settings.eventBusName()).isEqualTo("default");
+        assertThat(settings.eventSource()).isEqualTo("emr-session-starter");
+        assertThat(settings.maxRequestBytes()).isEqualTo(262_144);
+        assertThat(settings.startSessionConcurrency()).isEqualTo(10);
+        assertThat(settings.maxReceiveCount()).isNull();
+    }
+
+    @Test
+    void every_bad_setting_is_named_at_once() {
+        assertThatThrownBy(() -> Settings.fromEnvironment(Map.of(
+                Settings.DEFAULT_APPLICATION_ID, "Not-An-Id",
+                Settings.DEFAULT_IDLE_TIMEOUT_MINUTES, "soon",
+                Settings.MAX_REQUEST_BYTES, "99999999",
+                Settings.START_SESSION_CONCURRENCY, "0"), Settings.QueueTrigger.REQUIRED))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("DEFAULT_APPLICATION_ID must match ^[0-9a-z]+$")
+                .hasMessageContaining("DEFAULT_IDLE_TIMEOUT_MINUTES must be an integer from 0 to 1000000")
+                .hasMessageContaining("MAX_REQUEST_BYTES must be an integer from 1024 to 1048576")
+                .hasMessageContaining("START_SESSION_CONCURRENCY must be an integer from 1 to 100")
+                .hasMessageContaining("ALLOWED_EXECUTION_ROLE_ARNS is required")
+                .hasMessageContaining("MAX_RECEIVE_COUNT is required");
+    }
+
+    @Test
+    void an_allowlist_is_required_unless_a_default_stands_in_for_it() {
+        Settings settings = Settings.fromEnvironment(Map.of(
+                Settings.DEFAULT_APPLICATION_ID, "00fkabc123xyz",
+                Settings.DEFAULT_EXECUTION_ROLE_ARN, TestSettings.ROLE_ARN), Settings.QueueTrigger.NOT_USED);
+        assertThat(settings.allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
+        assertThat(settings.allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
+        assertThat(settings.allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();
+    }
+
+    @Test
+    void a_default_outside_its_allowlist_is_refused() {
+        assertThatThrownBy(() -> TestSettings.sample()
+                .with(Settings.DEFAULT_EXECUTION_ROLE_ARN, "arn:aws:iam::123456789012:role/Admin").build())
+                .hasMessageContaining("DEFAULT_EXECUTION_ROLE_ARN is not allowed by ALLOWED_EXECUTION_ROLE_ARNS");
+    }
+
+    @Test
+    void an_allowlist_of_only_commas_is_refused() {
+        assertThatThrownBy(() -> TestSettings.sample().with(Settings.ALLOWED_APPLICATION_IDS, " , ,").build())
+                .hasMessageContaining("ALLOWED_APPLICATION_IDS lists no values");
+    }
+
+    @Test
+    void allowlists_trim_items_and_match_wildcards_across_slashes() {
+        Allowlist allowlist = Allowlist.parse(" arn:aws:iam::1:role/emr-* , exact ");
+        assertThat(allowlist.allows("exact")).isTrue();
+        assertThat(allowlist.allows(" exact")).isFalse();
+        assertThat(allowlist.allows("arn:aws:iam::1:role/emr-a/b")).isTrue();
+        assertThat(allowlist.allows("arn:aws:iam::1:role/EMR-a")).isFalse();
+        assertThat(Allowlist.parse("a.b").allows("aXb")).as("dots are literal").isFalse();
+        assertThat(Allowlist.parse("*").allows("")).isTrue();
+    }
+}
