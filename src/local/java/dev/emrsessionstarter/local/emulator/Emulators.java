@@ -38,20 +38,22 @@ public final class Emulators {
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
+        EmrServerlessEmulator emr;
+        EventBridgeEmulator events;
         try {
             options = Options.parse(args);
+            emr = EmrServerlessEmulator.builder().region(options.region).port(options.emrPort).seed(options.seed)
+                    .build();
+            emr.addApplication(Application.builder().id(options.applicationId).name("local-sessions").build());
+            events = EventBridgeEmulator.builder().region(options.region).port(options.eventsPort)
+                    .seed(options.seed).build();
+            options.latencies.forEach(latency -> applyLatency(latency, emr, events));
+            options.faults.forEach(fault -> applyFault(fault, emr, events));
         } catch (IllegalArgumentException e) {
             System.err.println("emulators: " + e.getMessage());
             System.exit(2);
             return;
         }
-        EmrServerlessEmulator emr = EmrServerlessEmulator.builder().region(options.region).port(options.emrPort)
-                .seed(options.seed).build();
-        emr.addApplication(Application.builder().id(options.applicationId).name("local-sessions").build());
-        EventBridgeEmulator events = EventBridgeEmulator.builder().region(options.region).port(options.eventsPort)
-                .seed(options.seed).build();
-        options.latencies.forEach(latency -> applyLatency(latency, emr, events));
-        options.faults.forEach(fault -> applyFault(fault, emr, events));
         emr.start();
         events.start();
 

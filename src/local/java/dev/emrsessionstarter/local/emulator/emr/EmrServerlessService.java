@@ -1,11 +1,11 @@
 package dev.emrsessionstarter.local.emulator.emr;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.local.emulator.http.ConstraintViolations;
 import dev.emrsessionstarter.local.emulator.http.ServiceError;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -109,10 +109,8 @@ final class EmrServerlessService {
         }
         try {
             return json.readTree(body);
-        } catch (JacksonException e) {
+        } catch (IOException notJson) {
             throw ServiceError.serialization("The request body is not valid JSON.");
-        } catch (java.io.IOException e) {
-            throw ServiceError.serialization("The request body could not be read.");
         }
     }
 }

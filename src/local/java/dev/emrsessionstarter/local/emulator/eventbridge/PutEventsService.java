@@ -1,6 +1,5 @@
 package dev.emrsessionstarter.local.emulator.eventbridge;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -186,9 +185,7 @@ final class PutEventsService {
     private JsonNode parseDetail(String detail) {
         try {
             return json.readTree(detail);
-        } catch (JacksonException e) {
-            return null;
-        } catch (IOException e) {
+        } catch (IOException notJson) {
             return null;
         }
     }

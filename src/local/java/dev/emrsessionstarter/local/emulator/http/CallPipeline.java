@@ -10,6 +10,7 @@ import dev.emrsessionstarter.local.emulator.fault.FaultPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,7 +106,7 @@ public final class CallPipeline {
 
     private void send(HttpExchange exchange, int status, JsonNode body, Map<String, String> headers)
             throws IOException {
-        Map<String, String> allHeaders = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> allHeaders = new LinkedHashMap<>(headers);
         allHeaders.put("x-amzn-RequestId", UUID.randomUUID().toString());
         HttpExchanges.respond(exchange, status, wire.contentType(), allHeaders, bytes(body));
     }
