@@ -14,17 +14,12 @@ import dev.emrsessionstarter.core.request.JsonBodies;
 import dev.emrsessionstarter.core.request.RequestValidator;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.Sleeper;
-import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
  * Assembles the function once per execution environment: settings, AWS clients and the processor. Handlers take it
@@ -49,10 +44,13 @@ public final class FunctionComponents {
      */
     public static FunctionComponents fromEnvironment(Settings.QueueTrigger queueTrigger) {
         Settings settings = Settings.fromEnvironment(System.getenv(), queueTrigger);
-        AwsClients clients = AwsClients.create();
+        return assemble(settings, AwsClients.fromEnvironment());
+    }
+
+    /** An assembly around the given AWS clients, with the production policies. */
+    public static FunctionComponents assemble(Settings settings, AwsClients clients) {
         return assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()),
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                RetryPolicy.startSessionDefaults(), RetryPolicy.publishDefaults(), Sleeper.THREAD_SLEEP);
+                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()));
     }
 
     /** An assembly around the given collaborators, with the production policies. */
@@ -102,23 +100,5 @@ public final class FunctionComponents {
             return thread;
         });
         return pool;
-    }
-
-    /** The AWS clients, built once and sharing one HTTP client. */
-    record AwsClients(EmrServerlessClient emrServerless, EventBridgeClient eventBridge) {
-
-        static AwsClients create() {
-            // The URL-connection client starts fastest; retries are the processor's, bounded by the invocation time.
-            SdkHttpClient http = UrlConnectionHttpClient.create();
-            EmrServerlessClient emr = EmrServerlessClient.builder()
-                    .httpClient(http)
-                    .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                    .build();
-            EventBridgeClient events = EventBridgeClient.builder()
-                    .httpClient(http)
-                    .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                    .build();
-            return new AwsClients(emr, events);
-        }
     }
 }

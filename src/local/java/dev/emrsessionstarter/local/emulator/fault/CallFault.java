@@ -12,6 +12,8 @@ public enum CallFault {
     THROTTLING,
     /** The connection is closed without a response, before any state changes. */
     DROP_CONNECTION,
+    /** 403 {@code AccessDeniedException}, as IAM answers a caller without the permission (or the role to pass). */
+    ACCESS_DENIED,
     /**
      * The call takes effect (a session is created, events are recorded), then a 500 is returned: the nastiest case for
      * idempotency, because the caller cannot know the work was done.

@@ -100,6 +100,8 @@ public final class CallPipeline {
         switch (fault) {
             case INTERNAL_ERROR, FAIL_AFTER_COMMIT -> sendError(exchange, wire.internalError());
             case THROTTLING -> sendError(exchange, wire.throttling());
+            case ACCESS_DENIED -> sendError(exchange, new ServiceError(403, "AccessDeniedException",
+                    "User is not authorized to perform this action"));
             case DROP_CONNECTION, DROP_AFTER_COMMIT -> HttpExchanges.dropConnection(exchange);
         }
     }
