@@ -30,6 +30,10 @@ class TemplateTest {
     private static final String DIRECT_FUNCTION = "DirectSessionRequestFunction";
     private static final String PACKAGE = "dev.emrsessionstarter.entrypoint.";
 
+    /**
+     * Handler strings are checked by name only. Once the entry-point classes are merged, this is the place to also
+     * check that each class exists and implements the handler interface for its event type.
+     */
     private static final Map<String, String> HANDLERS = Map.of(
             SQS_FUNCTION, PACKAGE + "SqsSessionRequestHandler::handleRequest",
             EVENTBRIDGE_FUNCTION, PACKAGE + "EventBridgeSessionRequestHandler::handleRequest",
