@@ -30,10 +30,7 @@ class TemplateTest {
     private static final String DIRECT_FUNCTION = "DirectSessionRequestFunction";
     private static final String PACKAGE = "dev.emrsessionstarter.entrypoint.";
 
-    /**
-     * Handler strings are checked by name only. Once the entry-point classes are merged, this is the place to also
-     * check that each class exists and implements the handler interface for its event type.
-     */
+    /** Each function's handler; {@link #handlerClassesExistWithTheirTriggersEventTypes} checks the classes. */
     private static final Map<String, String> HANDLERS = Map.of(
             SQS_FUNCTION, PACKAGE + "SqsSessionRequestHandler::handleRequest",
             EVENTBRIDGE_FUNCTION, PACKAGE + "EventBridgeSessionRequestHandler::handleRequest",
@@ -73,6 +70,43 @@ class TemplateTest {
         assertThat(effective(function, "Handler")).isEqualTo(HANDLERS.get(function));
         assertThat(effective(function, "Runtime")).isEqualTo("java21");
         assertThat(effective(function, "CodeUri")).isEqualTo(".");
+    }
+
+    @Test
+    void handlerClassesExistWithTheirTriggersEventTypes() throws Exception {
+        assertThat(handlerInterface(SQS_FUNCTION)).isEqualTo(
+                "com.amazonaws.services.lambda.runtime.RequestHandler<"
+                        + "com.amazonaws.services.lambda.runtime.events.SQSEvent, "
+                        + "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>");
+        assertThat(handlerInterface(EVENTBRIDGE_FUNCTION)).isEqualTo(
+                "com.amazonaws.services.lambda.runtime.RequestHandler<"
+                        + "com.amazonaws.services.lambda.runtime.events.ScheduledEvent, java.lang.Void>");
+        assertThat(handlerInterface(DIRECT_FUNCTION))
+                .isEqualTo("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionSetsEverySettingTheCodeReads(String function) {
+        Map<String, Object> env = environment(function);
+        for (String setting : dev.emrsessionstarter.core.config.Settings.ALL) {
+            if (setting.equals("MAX_RECEIVE_COUNT") && !function.equals(SQS_FUNCTION)) {
+                continue;
+            }
+            assertThat(env).as(function + " sets " + setting).containsKey(setting);
+        }
+    }
+
+    /** The handler class's Lambda interface, with its type arguments; it must also have a public no-arg constructor. */
+    private static String handlerInterface(String function) throws Exception {
+        String handler = HANDLERS.get(function);
+        Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+        assertThat(type.getConstructor()).as(type + " has a public no-argument constructor for Lambda").isNotNull();
+        assertThat(type.getMethods()).as(type + " has handleRequest")
+                .anyMatch(method -> method.getName().equals("handleRequest"));
+        return java.util.Arrays.stream(type.getGenericInterfaces()).map(java.lang.reflect.Type::getTypeName)
+                .filter(name -> name.startsWith("com.amazonaws.services.lambda.runtime.Request"))
+                .findFirst().orElseThrow();
     }
 
     @ParameterizedTest

@@ -1,7 +1,12 @@
 package dev.emrsessionstarter.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
+import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.retry.RetryPolicy;
+import dev.emrsessionstarter.core.retry.Sleeper;
+import dev.emrsessionstarter.entrypoint.AwsClients;
 import dev.emrsessionstarter.entrypoint.DirectSessionRequestHandler;
 import dev.emrsessionstarter.entrypoint.EventBridgeSessionRequestHandler;
 import dev.emrsessionstarter.entrypoint.FunctionComponents;
@@ -9,6 +14,7 @@ import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
 import dev.emrsessionstarter.local.EmulatedAws;
 import dev.emrsessionstarter.local.emulator.eventbridge.RecordedEvent;
+import java.time.Duration;
 import java.util.List;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 
@@ -44,6 +50,20 @@ public final class FunctionFixture implements AutoCloseable {
 
     public FunctionComponents components() {
         return aws.fastRetryingFunction(settings);
+    }
+
+    /** The function with another StartSession retry policy (its delays still cut to milliseconds). */
+    public FunctionComponents components(RetryPolicy startPolicy) {
+        AwsClients clients = aws.clients();
+        return FunctionComponents.assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()),
+                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
+                startPolicy.withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
+                RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
+                Sleeper.THREAD_SLEEP);
+    }
+
+    public static InvocationMetrics powertoolsMetrics() {
+        return metrics();
     }
 
     public SqsSessionRequestHandler sqsHandler() {
