@@ -17,9 +17,9 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 /** The published JSON Schemas ({@code src/main/schemas}) and the sample events ({@code events/}). */
-final class ContractSchemas {
+public final class ContractSchemas {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     static final Path PROJECT = Path.of("").toAbsolutePath();
     static final Path SCHEMAS = PROJECT.resolve("src/main/schemas");
     static final Path EVENTS = PROJECT.resolve("events");
@@ -64,7 +64,7 @@ final class ContractSchemas {
         return REQUEST.validate(request);
     }
 
-    static Set<ValidationMessage> validateOutcome(JsonNode event) {
+    public static Set<ValidationMessage> validateOutcome(JsonNode event) {
         return OUTCOME.validate(event);
     }
 }

@@ -3,6 +3,7 @@ package dev.emrsessionstarter.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
+import dev.emrsessionstarter.contract.ContractSchemas;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.Sleeper;
@@ -91,8 +92,20 @@ public final class FunctionFixture implements AutoCloseable {
         return new InvocationMetrics(MetricsFactory.getMetricsInstance());
     }
 
+    /** Closes the emulators, after checking that every outcome event published matches the published schema. */
     @Override
     public void close() {
-        aws.close();
+        try {
+            for (RecordedEvent event : outcomeEvents()) {
+                JsonNode envelope = event.toEnvelope(ContractSchemas.JSON);
+                var problems = ContractSchemas.validateOutcome(envelope);
+                if (!problems.isEmpty()) {
+                    throw new AssertionError("Outcome event breaks outcome-event.schema.json: " + problems + " in "
+                            + envelope);
+                }
+            }
+        } finally {
+            aws.close();
+        }
     }
 }
