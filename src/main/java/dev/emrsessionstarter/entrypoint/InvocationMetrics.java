@@ -86,8 +86,12 @@ public final class InvocationMetrics {
         metrics.addMetric(REQUESTS_FAILED, failed, MetricUnit.COUNT);
         metrics.addMetric(START_SESSION_RETRIES, retries, MetricUnit.COUNT);
         metrics.addMetric(OUTCOME_EVENTS_FAILED, eventsFailed, MetricUnit.COUNT);
+        // One dimension set {Service, ErrorCode}: an alarm or graph per error code of this service.
         errors.forEach((code, count) -> metrics.flushMetrics(perCode -> {
-            perCode.addDimension(DimensionSet.of(ERROR_CODE_DIMENSION, code));
+            Map<String, String> dimensions = new TreeMap<>(metrics.getDefaultDimensions().getDimensions());
+            dimensions.put(ERROR_CODE_DIMENSION, code);
+            perCode.clearDefaultDimensions();
+            perCode.addDimension(DimensionSet.of(dimensions));
             perCode.addMetric(START_SESSION_ERRORS, count, MetricUnit.COUNT);
         }));
     }

@@ -44,7 +44,7 @@ class NoSecretsLeakTest {
         function.aws().emr().faults(EmrOperation.START_SESSION).failCalls(CallFault.INTERNAL_ERROR, 1);
         List<String> errorMessages = new ArrayList<>();
 
-        CapturedOutput output = CapturedOutput.during(() -> {
+        CapturedOutput output = CapturedOutput.whileRunning(() -> {
             SQSBatchResponse response = function.sqsHandler().handleRequest(SqsEvents.batch(
                     SqsEvents.message("started", Requests.withSecret().toString()),
                     SqsEvents.message("refused-by-emr", Requests.withSecret().put("applicationId", "00fkother1").toString()),

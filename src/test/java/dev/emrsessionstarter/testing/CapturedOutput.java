@@ -20,11 +20,18 @@ public final class CapturedOutput {
         this.text = text;
     }
 
-    public static CapturedOutput during(Runnable work) {
-        return during(() -> {
+    public static CapturedOutput whileRunning(Runnable work) {
+        Result<Object> result = during(() -> {
             work.run();
             return null;
-        }).output();
+        });
+        if (result.thrown() instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (result.thrown() instanceof Error failure) {
+            throw failure;
+        }
+        return result.output();
     }
 
     public static <T> Result<T> during(Supplier<T> work) {
