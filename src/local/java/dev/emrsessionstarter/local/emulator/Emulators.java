@@ -18,8 +18,7 @@ import java.util.concurrent.CountDownLatch;
  * environment variables that point the AWS SDK at them.
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.emrsessionstarter.local.emulator.Emulators [-Dexec.args="--emr-port 4599 ..."]
+ * mvn -q test-compile exec:java@emulators [-Dexec.args="--emr-port 4599 ..."]
  * </pre>
  *
  * Options: {@code --emr-port N}, {@code --events-port N} (default: free ports), {@code --application-id ID}
