@@ -60,6 +60,31 @@ class ObservabilityTest {
     }
 
     @Test
+    void lines_written_on_the_batch_worker_threads_carry_the_same_fields() {
+        FunctionFixture concurrent = FunctionFixture.start();
+        try {
+            List<com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage> messages = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                messages.add(SqsEvents.message("m-" + i, Requests.valid().toString()));
+            }
+            CapturedOutput output = CapturedOutput.whileRunning(() -> concurrent.sqsHandler().handleRequest(
+                    SqsEvents.batch(messages), new LocalContext("invocation-2", Duration.ofSeconds(60))));
+
+            List<JsonNode> started = output.logLines().stream()
+                    .filter(line -> line.path("message").asText().startsWith("Session started")).toList();
+            assertThat(started).hasSize(10).allSatisfy(line -> {
+                assertThat(line.path("function_request_id").asText()).isEqualTo("invocation-2");
+                assertThat(line.path("requestIdentity").asText()).startsWith("m-");
+                assertThat(line.path("correlation_id").asText()).isEqualTo(line.path("requestIdentity").asText());
+                assertThat(line.path("trigger").asText()).isEqualTo("sqs");
+            });
+            assertThat(started).extracting(line -> line.path("requestIdentity").asText()).doesNotHaveDuplicates();
+        } finally {
+            concurrent.close();
+        }
+    }
+
+    @Test
     void metrics_count_outcomes_retries_errors_and_latency() {
         CapturedOutput output = handleMixedBatch();
 
