@@ -85,7 +85,7 @@ class LambdaRuntimeIT {
     @Test
     void theArchiveHoldsTheFunctionAndItsDependenciesButNoRuntimeOrTestCode() throws IOException {
         assertThat(taskRoot.resolve("dev/emrsessionstarter/entrypoint/SqsSessionRequestHandler.class")).exists();
-        assertThat(taskRoot.resolve("log4j2.xml")).exists();
+        assertThat(taskRoot.resolve("log4j2.properties")).exists();
         try (Stream<Path> all = Files.walk(taskRoot)) {
             List<String> names = all.map(path -> taskRoot.relativize(path).toString().replace('\\', '/')).toList();
             assertThat(names).anyMatch(name -> name.matches("lib/eventbridge-.*\\.jar"));
