@@ -17,7 +17,7 @@ public final class LambdaArchive {
 
     /** {@code target/emr-session-starter.zip}, or the {@code lambda.archive} system property. */
     public static Path path() {
-        Path archive = Path.of(System.getProperty("lambda.archive", "target/emr-session-starter.zip"));
+        Path archive = Path.of(System.getProperty("lambda.archive", "target/emr-session-starter.zip")).toAbsolutePath();
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException(archive + " does not exist: run mvn package first");
         }

@@ -42,7 +42,7 @@ public final class ManagedJavaRuntime {
      * {@code mvn package} copies there), or the {@code lambda.runtime} system property.
      */
     public static List<Path> classPath() {
-        Path directory = Path.of(System.getProperty("lambda.runtime", "target/lambda-runtime"));
+        Path directory = Path.of(System.getProperty("lambda.runtime", "target/lambda-runtime")).toAbsolutePath();
         try (Stream<Path> jars = Files.list(directory)) {
             List<Path> found = jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
             if (found.stream().noneMatch(jar -> jar.getFileName().toString().startsWith(

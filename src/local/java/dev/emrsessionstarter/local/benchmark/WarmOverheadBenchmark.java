@@ -1,0 +1,42 @@
+package dev.emrsessionstarter.local.benchmark;
+
+import dev.emrsessionstarter.local.lambda.ExecutionEnvironment;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Warm overhead: a batch of 10 against zero-latency emulators, the warm function against the warm baseline (10
+ * StartSessions and one PutEvents, nothing else), alternating. What is left is the function's own work per batch:
+ * parsing, validation, tokens, lanes, outcome events, logging and metrics.
+ */
+final class WarmOverheadBenchmark {
+
+    private static final int WARM_UP_BATCHES = 20;
+
+    private final BenchmarkEnvironment environment;
+    private final int repetitions;
+
+    WarmOverheadBenchmark(BenchmarkEnvironment environment, int repetitions) {
+        this.environment = environment;
+        this.repetitions = repetitions;
+    }
+
+    void run(ResultTable table) {
+        List<Double> function = new ArrayList<>();
+        List<Double> baseline = new ArrayList<>();
+        try (ExecutionEnvironment functionRuntime = environment.start(environment.function, builder -> { });
+             ExecutionEnvironment baselineRuntime = environment.start(environment.baseline, builder -> { })) {
+            for (int i = 0; i < WARM_UP_BATCHES; i++) {
+                BenchmarkEnvironment.handleBatch(functionRuntime, 10);
+                BenchmarkEnvironment.handleBatch(baselineRuntime, 10);
+            }
+            for (int i = 0; i < repetitions; i++) {
+                function.add(Stats.millis(BenchmarkEnvironment.handleBatch(functionRuntime, 10).durationNanos()));
+                baseline.add(Stats.millis(BenchmarkEnvironment.handleBatch(baselineRuntime, 10).durationNanos()));
+            }
+        }
+        table.section("Warm batch of 10, zero-latency emulators (median of " + repetitions + " after "
+                + WARM_UP_BATCHES + " warm-up batches, alternating)");
+        table.ratio("`/next` → `/response`", Stats.median(function), Stats.median(baseline), " ms", 1.5);
+    }
+}
