@@ -37,11 +37,13 @@ public record AwsClients(EmrServerlessClient emrServerless, EventBridgeClient ev
 
     /**
      * The URL-connection HTTP client starts fastest. SDK retries are off: the function retries itself, with backoff
-     * bounded by the invocation's remaining time and with the same client token.
+     * bounded by the invocation's remaining time and with the same client token. The priming interceptor stops the
+     * SnapStart hook's calls before they are sent ({@link PrimingCalls}); it lets every other call through.
      */
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
             SdkHttpClient http) {
         return builder.httpClient(http)
-                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry()));
+                .overrideConfiguration(override -> override.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(PrimingCalls.interceptor()));
     }
 }

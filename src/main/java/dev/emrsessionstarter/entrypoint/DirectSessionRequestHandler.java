@@ -38,16 +38,20 @@ public final class DirectSessionRequestHandler implements RequestStreamHandler {
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
+    private final SnapStartPriming priming;
     private final ObjectMapper mapper;
     private final int maxRequestBytes;
 
     public DirectSessionRequestHandler() {
         this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
+        SnapStartPriming.register(priming);
     }
 
     public DirectSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
         this.processor = components.processor();
         this.metrics = metrics;
+        this.priming = components.priming();
         this.mapper = components.mapper();
         this.maxRequestBytes = components.settings().maxRequestBytes();
     }

@@ -23,15 +23,19 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
+    private final SnapStartPriming priming;
     private final ObjectMapper mapper;
 
     public EventBridgeSessionRequestHandler() {
         this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
+        SnapStartPriming.register(priming);
     }
 
     public EventBridgeSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
         this.processor = components.processor();
         this.metrics = metrics;
+        this.priming = components.priming();
         this.mapper = components.mapper();
     }
 

@@ -30,11 +30,18 @@ public final class FunctionComponents {
     private final Settings settings;
     private final SessionRequestProcessor processor;
     private final ObjectMapper mapper;
+    private final RequestReader reader;
+    private final OutcomeEvents events;
+    private final SnapStartPriming priming;
 
-    private FunctionComponents(Settings settings, SessionRequestProcessor processor, ObjectMapper mapper) {
+    private FunctionComponents(Settings settings, SessionRequestProcessor processor, ObjectMapper mapper,
+            RequestReader reader, OutcomeEvents events, SnapStartPriming priming) {
         this.settings = settings;
         this.processor = processor;
         this.mapper = mapper;
+        this.reader = reader;
+        this.events = events;
+        this.priming = priming;
     }
 
     /**
@@ -47,10 +54,14 @@ public final class FunctionComponents {
         return assemble(settings, AwsClients.fromEnvironment());
     }
 
-    /** An assembly around the given AWS clients, with the production policies. */
+    /** An assembly around the given AWS clients, with the production policies and the SnapStart priming hook. */
     public static FunctionComponents assemble(Settings settings, AwsClients clients) {
-        return assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()),
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()));
+        EventBridgeOutcomePublisher publisher =
+                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource());
+        FunctionComponents components =
+                assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()), publisher);
+        return new FunctionComponents(settings, components.processor, components.mapper, components.reader,
+                components.events, new SnapStartPriming(components.reader, components.events, clients, publisher));
     }
 
     /** An assembly around the given collaborators, with the production policies. */
@@ -67,10 +78,11 @@ public final class FunctionComponents {
         DoubleSupplier jitter = new SecureRandom()::nextDouble;
         RequestReader reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()),
                 new RequestValidator(settings));
-        SessionRequestProcessor processor = new SessionRequestProcessor(reader, starter, new OutcomeEvents(mapper),
+        OutcomeEvents events = new OutcomeEvents(mapper);
+        SessionRequestProcessor processor = new SessionRequestProcessor(reader, starter, events,
                 new OutcomeDelivery(publisher, publishPolicy, sleeper, jitter), startPolicy,
                 laneExecutor(settings.startSessionConcurrency()), sleeper, jitter, settings.maxReceiveCount());
-        return new FunctionComponents(settings, processor, mapper);
+        return new FunctionComponents(settings, processor, mapper, reader, events, null);
     }
 
     public Settings settings() {
@@ -83,6 +95,14 @@ public final class FunctionComponents {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /**
+     * The SnapStart {@code beforeCheckpoint} hook for this assembly's clients; null when it was assembled around
+     * other collaborators than the AWS clients (then there is nothing to prime).
+     */
+    public SnapStartPriming priming() {
+        return priming;
     }
 
     /**

@@ -31,16 +31,20 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
+    private final SnapStartPriming priming;
 
-    /** For Lambda: settings from the environment, clients built once per execution environment. */
+    /** For Lambda: settings from the environment, clients built once per execution environment, SnapStart priming. */
     public SqsSessionRequestHandler() {
         this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.REQUIRED), InvocationMetrics.powertools());
+        SnapStartPriming.register(priming);
     }
 
     public SqsSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
         components.settings().requireMaxReceiveCount();
         this.processor = components.processor();
         this.metrics = metrics;
+        this.priming = components.priming();
     }
 
     @Override

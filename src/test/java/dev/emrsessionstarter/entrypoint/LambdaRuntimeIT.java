@@ -15,6 +15,7 @@ import dev.emrsessionstarter.local.EmulatedAws;
 import dev.emrsessionstarter.local.LocalContext;
 import dev.emrsessionstarter.local.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.local.emulator.fault.CallFault;
+import dev.emrsessionstarter.local.lambda.ExecutionEnvironment;
 import dev.emrsessionstarter.local.lambda.InvocationResult;
 import dev.emrsessionstarter.local.lambda.LambdaArchive;
 import dev.emrsessionstarter.local.lambda.LambdaFunction;
@@ -143,6 +144,32 @@ class LambdaRuntimeIT {
         aws.emr().faults(EmrOperation.START_SESSION).failNext(1, CallFault.ACCESS_DENIED);
         assertThatThrownBy(() -> invokeInProcess(direct, Trigger.DIRECT, request, null, "r"))
                 .isExactlyInstanceOf(SessionStartRejectedException.class);
+    }
+
+    /**
+     * Launched as SnapStart launches it ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}), the runtime runs the CRaC
+     * {@code beforeCheckpoint} hooks after init: each handler's no-argument constructor registered the priming hook,
+     * which runs without any call reaching the emulators, and the function then answers as usual.
+     */
+    @TestFactory
+    Stream<DynamicNode> eachHandlerPrimesForSnapStartWithoutCallingAws() {
+        return template.functions().stream().map(function -> dynamicTest(function.logicalId(), () -> {
+            Trigger trigger = Trigger.handledBy(function.handlerClass());
+            byte[] sample = Files.readAllBytes(samples(trigger).get(0));
+            int callsBefore = awsCalls();
+            try (ExecutionEnvironment runtime = ExecutionEnvironment.start(function, taskRoot, builder -> builder
+                    .endpoints(aws.emr().endpoint(), aws.events().endpoint()).initializationType("snap-start"))) {
+                runtime.awaitRestore();
+
+                assertThat(awsCalls()).as("StartSession and PutEvents calls while priming").isEqualTo(callsBefore);
+                assertThat(runtime.process().output()).contains("Primed for SnapStart");
+                assertThat(runtime.invoke(sample)).isInstanceOf(InvocationResult.Response.class);
+            }
+        }));
+    }
+
+    private int awsCalls() {
+        return aws.emr().requestCount(EmrOperation.START_SESSION) + aws.events().putEventsCalls();
     }
 
     private void assertSameAnswer(LambdaFunction function, Trigger trigger, byte[] event, Path file)

@@ -4,7 +4,6 @@ import dev.emrsessionstarter.local.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.local.lambda.ExecutionEnvironment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * SnapStart priming. A launch with {@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start} makes the runtime interface client
@@ -37,7 +36,7 @@ final class PrimingBenchmark {
             int before = calls();
             try (ExecutionEnvironment runtime = environment.start(environment.function,
                     builder -> builder.initializationType("snap-start"))) {
-                long restored = runtime.api().restoreNext().orTimeout(90, TimeUnit.SECONDS).join();
+                long restored = runtime.awaitRestore();
                 callsWhilePriming += calls() - before;
                 primedInit.add(Stats.millis(restored - runtime.process().launchedNanos()));
                 primedFirst.add(Stats.millis(BenchmarkEnvironment.handleBatch(runtime, 1).durationNanos()));

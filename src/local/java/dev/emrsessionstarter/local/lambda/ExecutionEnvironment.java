@@ -44,6 +44,33 @@ public final class ExecutionEnvironment implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Waits until the runtime asks for {@code restore/next} (launched with {@code snap-start}: its
+     * {@code beforeCheckpoint} hooks ran without error); fails at once if it reports an error or exits instead.
+     *
+     * @return when it asked, in {@link System#nanoTime()}
+     */
+    public long awaitRestore() {
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (!api.restoreNext().isDone()) {
+            String problem = api.initError().isDone() ? "the runtime reported an error: " + api.initError().join()
+                    : !process.isAlive() ? "the runtime process exited"
+                    : System.nanoTime() > giveUp ? "no restore/next within " + PATIENCE : null;
+            if (problem != null) {
+                throw new IllegalStateException(problem + "\nruntime output:\n" + process.output());
+            }
+            try {
+                api.restoreNext().get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException notYet) {
+                // checked again above
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", interrupted);
+            }
+        }
+        return api.restoreNext().join();
+    }
+
     /** Invokes with a fresh request id and waits for the answer; fails with the runtime's output if none comes. */
     public InvocationResult invoke(byte[] payload) {
         return invoke(UUID.randomUUID().toString(), payload);

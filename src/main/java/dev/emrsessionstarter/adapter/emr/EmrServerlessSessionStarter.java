@@ -53,7 +53,7 @@ public final class EmrServerlessSessionStarter implements SessionStarter {
     }
 
     /** Every member is set explicitly, the client token above all: the SDK would otherwise invent a random one. */
-    static StartSessionRequest toRequest(StartSessionCommand command, Duration timeout) {
+    public static StartSessionRequest toRequest(StartSessionCommand command, Duration timeout) {
         StartSessionRequest.Builder request = StartSessionRequest.builder()
                 .applicationId(command.applicationId())
                 .clientToken(command.clientToken())

@@ -72,11 +72,16 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
         return calls;
     }
 
-    private List<PublishResult> send(List<OutcomeEvent> events, Duration timeout) {
-        PutEventsRequest request = PutEventsRequest.builder()
+    /** The PutEvents request for one call's events (at most 10, as {@link #publish} splits them). */
+    public PutEventsRequest request(List<OutcomeEvent> events, Duration timeout) {
+        return PutEventsRequest.builder()
                 .entries(events.stream().map(this::entry).toList())
                 .overrideConfiguration(override -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
                 .build();
+    }
+
+    private List<PublishResult> send(List<OutcomeEvent> events, Duration timeout) {
+        PutEventsRequest request = request(events, timeout);
         try {
             PutEventsResponse response = client.putEvents(request);
             return perEntry(response, events.size());
