@@ -21,6 +21,10 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws IOException {
+        // The JDK HTTP server (emulators, Runtime API) otherwise sends a response's headers and body as two segments
+        // under Nagle's algorithm, and each answer waits out the client's delayed ACK (about 40 ms): a cost of the
+        // emulators, not of the function, that would swamp the differences measured here.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Options options = Options.parse(args);
         Path work = Files.createTempDirectory("emr-session-starter-benchmarks");
         String loadBefore = loadAverage();

@@ -24,9 +24,14 @@ public final class ManagedJavaRuntime {
      * archive; here the JDK's default one), C1 only, and the CRaC compatibility package through which {@code org.crac}
      * reaches the runtime's SnapStart hooks. {@code JAVA_TOOL_OPTIONS} from the function's environment comes on top,
      * read by the JVM itself.
+     *
+     * <p>One option is not Lambda's: {@code -XX:MaxRAM}. In Lambda the JVM sees the function's memory as the machine's
+     * (the execution environment's limit), and sizes everything it does not get told (the initial heap, for one) from
+     * that; here it would size them from the whole machine.
      */
     public static List<String> jvmOptions(int memoryMb) {
         return List.of(
+                "-XX:MaxRAM=" + memoryMb + "m",
                 "-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k",
                 "-XX:+UseSerialGC",
                 "-Xshare:auto",
