@@ -19,8 +19,6 @@ import dev.emrsessionstarter.local.lambda.ExecutionEnvironment;
 import dev.emrsessionstarter.local.lambda.InvocationResult;
 import dev.emrsessionstarter.local.lambda.LambdaArchive;
 import dev.emrsessionstarter.local.lambda.LambdaFunction;
-import dev.emrsessionstarter.local.lambda.RuntimeApiServer;
-import dev.emrsessionstarter.local.lambda.RuntimeProcess;
 import dev.emrsessionstarter.local.lambda.SamTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -54,7 +52,6 @@ import org.junit.jupiter.api.io.TempDir;
 class LambdaRuntimeIT {
 
     private static final Path EVENTS = Path.of("events");
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIRECT_HANDLER = DirectSessionRequestHandler.class.getName();
 
@@ -64,7 +61,7 @@ class LambdaRuntimeIT {
     private EmulatedAws aws;
     private SamTemplate template;
     private Path taskRoot;
-    private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
+    private final Map<String, ExecutionEnvironment> runtimes = new LinkedHashMap<>();
 
     @BeforeAll
     void start() {
@@ -77,7 +74,7 @@ class LambdaRuntimeIT {
 
     @AfterAll
     void stop() {
-        runtimes.values().forEach(Runtime::close);
+        runtimes.values().forEach(ExecutionEnvironment::close);
         if (aws != null) {
             aws.close();
         }
@@ -222,8 +219,10 @@ class LambdaRuntimeIT {
                 .findFirst().orElseThrow();
     }
 
-    private Runtime runtime(LambdaFunction function) {
-        return runtimes.computeIfAbsent(function.logicalId(), id -> new Runtime(function));
+    /** The function's execution environment, started on first use and serving all its events. */
+    private ExecutionEnvironment runtime(LambdaFunction function) {
+        return runtimes.computeIfAbsent(function.logicalId(), id -> ExecutionEnvironment.start(function, taskRoot,
+                builder -> builder.endpoints(aws.emr().endpoint(), aws.events().endpoint())));
     }
 
     /** The sample inputs of a trigger; {@code outcome-*.json} are samples of what the function publishes. */
@@ -259,33 +258,6 @@ class LambdaRuntimeIT {
 
         static Trigger of(JsonNode event) {
             return event.has("Records") ? SQS : event.has("detail-type") ? EVENTBRIDGE : DIRECT;
-        }
-    }
-
-    /** One function's execution environment: its Runtime API and the runtime process serving it. */
-    private final class Runtime implements AutoCloseable {
-        private final RuntimeApiServer api;
-        private final RuntimeProcess process;
-
-        Runtime(LambdaFunction function) {
-            api = RuntimeApiServer.start(function.logicalId());
-            process = RuntimeProcess.builder(function, taskRoot, api.address())
-                    .endpoints(aws.emr().endpoint(), aws.events().endpoint())
-                    .start();
-        }
-
-        InvocationResult invoke(String requestId, byte[] payload) {
-            try {
-                return api.invoke(requestId, payload, PATIENCE);
-            } catch (RuntimeException failed) {
-                throw new AssertionError(failed.getMessage() + "\nruntime output:\n" + process.output(), failed);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.close();
-            api.close();
         }
     }
 }

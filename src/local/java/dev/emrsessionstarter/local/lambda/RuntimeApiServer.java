@@ -60,11 +60,7 @@ public final class RuntimeApiServer implements AutoCloseable {
         return "127.0.0.1:" + server.port();
     }
 
-    /** Queues an invocation with a fresh request id; the future completes when the runtime answers it. */
-    public CompletableFuture<InvocationResult> submit(byte[] payload, Duration timeout) {
-        return submit(UUID.randomUUID().toString(), payload, timeout);
-    }
-
+    /** Queues an invocation; the future completes when the runtime answers it ({@code /response} or {@code /error}). */
     public CompletableFuture<InvocationResult> submit(String requestId, byte[] payload, Duration timeout) {
         Pending pending = new Pending(requestId, payload, System.currentTimeMillis() + timeout.toMillis());
         if (initError.isDone()) {
@@ -72,19 +68,6 @@ public final class RuntimeApiServer implements AutoCloseable {
         }
         queue.add(pending);
         return pending.result;
-    }
-
-    /** Invokes and waits for the answer, failing if the runtime gives none within {@code patience}. */
-    public InvocationResult invoke(String requestId, byte[] payload, Duration patience) {
-        CompletableFuture<InvocationResult> result = submit(requestId, payload, Duration.ofSeconds(60));
-        CompletableFuture.anyOf(result, initError).orTimeout(patience.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(timeout -> null).join();
-        if (!result.isDone()) {
-            throw new IllegalStateException(initError.isDone()
-                    ? "the runtime reported an init error: " + initError.join()
-                    : "no answer from the runtime within " + patience);
-        }
-        return result.join();
     }
 
     /** Completes (with {@link System#nanoTime()}) when the runtime first asks for work: its init is over. */
