@@ -63,8 +63,8 @@ public final class SnapStartPriming implements Resource {
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
         long started = System.nanoTime();
-        ReadRequest read = reader.read(new Delivery(Trigger.SQS, "priming-message", RequestIdentity.Source.SQS_MESSAGE_ID,
-                null, 1, new Delivery.Text(SAMPLE_REQUEST)));
+        ReadRequest read = reader.read(new Delivery(Trigger.SQS, "priming-message",
+                RequestIdentity.Source.SQS_MESSAGE_ID, null, 1, new Delivery.Text(SAMPLE_REQUEST)));
         String token = read.clientToken() != null ? read.clientToken() : "priming";
         StartSessionCommand command = new StartSessionCommand("00primingapp00", token,
                 "arn:aws:iam::000000000000:role/priming", "priming", 60L,

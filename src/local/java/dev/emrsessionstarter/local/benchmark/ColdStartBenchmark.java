@@ -4,6 +4,7 @@ import dev.emrsessionstarter.local.benchmark.BenchmarkEnvironment.Subject;
 import dev.emrsessionstarter.local.lambda.ExecutionEnvironment;
 import dev.emrsessionstarter.local.lambda.InvocationResult;
 import dev.emrsessionstarter.local.lambda.LambdaArchive;
+import dev.emrsessionstarter.local.lambda.ManagedJavaRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,7 +104,7 @@ final class ColdStartBenchmark {
 
         void phases(ResultTable table) {
             table.section("Function init phases (one launch with class-load logging; JVM uptime when each began)");
-            phase(table, "runtime interface client started", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+            phase(table, "runtime interface client started", ManagedJavaRuntime.MAIN_CLASS);
             phase(table, "handler class loaded", "dev.emrsessionstarter.entrypoint.");
             phase(table, "settings read, SDK clients being built", "dev.emrsessionstarter.entrypoint.AwsClients");
             phase(table, "SDK clients built, core assembled", "dev.emrsessionstarter.adapter.");

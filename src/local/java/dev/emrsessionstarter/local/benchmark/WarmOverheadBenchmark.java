@@ -46,7 +46,7 @@ final class WarmOverheadBenchmark {
                 + WARM_UP_BATCHES + " warm-up batches, alternating)");
         table.ratio("CPU time per batch (the work done; mean over the batches)", functionCpu / (double) repetitions,
                 baselineCpu / (double) repetitions, " ms", 1.5);
-        table.ratio("`/next` → `/response` (the function's 10 StartSessions run concurrently, the baseline's in turn)",
+        table.ratio("`/next` → `/response` (the function's StartSessions run concurrently, the baseline's in turn)",
                 Stats.median(function), Stats.median(baseline), " ms", Double.NaN);
     }
 }
