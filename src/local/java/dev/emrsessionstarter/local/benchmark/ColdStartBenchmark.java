@@ -62,6 +62,10 @@ final class ColdStartBenchmark {
         table.row("… of them at init (before the first `/next`)", Integer.toString(functionProfile.initClasses()),
                 Integer.toString(baselineProfile.initClasses()), "", "");
         table.row("deployment package", mib(TaskRoots.sizeOf(LambdaArchive.path())), "", "", "");
+        for (Library library : Library.values()) {
+            table.row("… classes from " + library.label, Integer.toString(library.count(functionProfile.log)),
+                    Integer.toString(library.count(baselineProfile.log)), "", "");
+        }
         functionProfile.phases(table);
     }
 
@@ -93,6 +97,37 @@ final class ColdStartBenchmark {
 
     private static String mib(long bytes) {
         return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+
+    /** Where loaded classes come from, by package: what the function loads that the baseline does not. */
+    private enum Library {
+        LOG4J("Log4j and SLF4J", "org.apache.logging.", "org.slf4j."),
+        JACKSON("Jackson (the function's)", "com.fasterxml.jackson."),
+        POWERTOOLS("Powertools and embedded metrics", "software.amazon.lambda.powertools.",
+                "software.amazon.cloudwatchlogs."),
+        EVENT_SERIALIZATION("the runtime's event deserializer", "com.amazonaws.lambda.thirdparty.",
+                "com.amazonaws.services.lambda.runtime.serialization."),
+        AWS_SDK("the AWS SDK and the generated client", "software.amazon.awssdk.",
+                "dev.emrsessionstarter.internal."),
+        FUNCTION("the function itself", "dev.emrsessionstarter.core.", "dev.emrsessionstarter.adapter.",
+                "dev.emrsessionstarter.entrypoint."),
+        JDK("the JDK", "java.", "javax.", "jdk.", "sun.", "com.sun.");
+
+        private final String label;
+        private final String[] prefixes;
+
+        Library(String label, String... prefixes) {
+            this.label = label;
+            this.prefixes = prefixes;
+        }
+
+        int count(ClassLoadLog log) {
+            int count = 0;
+            for (String prefix : prefixes) {
+                count += log.countWithPrefix(prefix);
+            }
+            return count;
+        }
     }
 
     /** One launch with class-load logging: counts, and when each init phase began. */
