@@ -86,13 +86,13 @@ final class ColdStartBenchmark {
 
     private Profile profile(Subject subject) {
         Path log = environment.work.resolve(subject.name() + "-class-load.log");
+        long ready;
         try (ExecutionEnvironment runtime = environment.start(subject,
                 builder -> builder.jvmOption(ClassLoadLog.option(log)))) {
             BenchmarkEnvironment.handleBatch(runtime, 1);
-            long ready = runtime.api().firstNext().join() - runtime.process().launchedNanos();
-            runtime.close(); // the log is complete once the JVM has exited
-            return new Profile(ClassLoadLog.read(log), ready);
+            ready = runtime.api().firstNext().join() - runtime.process().launchedNanos();
         }
+        return new Profile(ClassLoadLog.read(log), ready); // read once the JVM has exited: the log is complete
     }
 
     private static String mib(long bytes) {
