@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Hostile and broken input through each handler, against the emulators: every such request is rejected with a
@@ -154,6 +156,30 @@ class BadInputTest {
         function.eventBridgeHandler().handleRequest(event, LocalContext.fresh());
 
         assertThat(detailFor("event-1").get("error").get("message").textValue()).contains("no detail");
+        assertThat(function.aws().emr().requestCount(EmrOperation.START_SESSION)).isZero();
+    }
+
+    /**
+     * The Lambda runtime's deserializer sets no nesting limit, and EventBridge allows about a thousand levels: a detail
+     * that deep must be refused like a queued body that deep, not make the handler throw or overflow its stack.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {65, 1_000, 5_000})
+    void an_eventbridge_detail_nested_deeper_than_a_body_may_is_rejected_and_returns_normally(int levels) {
+        ScheduledEvent event = StartSessionErrorOutcomesTest.ruleEvent(Requests.valid());
+        Map<String, Object> detail = new HashMap<>();
+        for (int level = 1; level < levels; level++) {
+            Map<String, Object> outer = new HashMap<>();
+            outer.put("tags", detail);
+            detail = outer;
+        }
+        event.setDetail(detail);
+
+        function.eventBridgeHandler().handleRequest(event, LocalContext.fresh());
+
+        JsonNode error = detailFor("event-1").get("error");
+        assertThat(error.get("code").textValue()).isEqualTo("InvalidSessionRequest");
+        assertThat(error.get("message").textValue()).contains("nests deeper than 64 levels");
         assertThat(function.aws().emr().requestCount(EmrOperation.START_SESSION)).isZero();
     }
 
