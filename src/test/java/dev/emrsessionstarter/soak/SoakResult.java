@@ -37,7 +37,8 @@ record SoakResult(SoakPlan plan, List<SentMessage> sent, Map<String, MessageFate
      * @param functionErrors invocations that ended without a response
      * @param crashes those of them that were simulated crashes
      * @param environments execution environments started (1 + those replaced)
+     * @param inFunction the time spent inside the function, cold starts included
      */
-    record Invocations(int count, int functionErrors, int crashes, int environments) {
+    record Invocations(int count, int functionErrors, int crashes, int environments, Duration inFunction) {
     }
 }

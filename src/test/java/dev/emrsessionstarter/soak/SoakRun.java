@@ -78,11 +78,20 @@ final class SoakRun {
             Map<String, SoakResult.MessageFate> fates = new HashMap<>();
             int[] errors = new int[2];
             ExecutionEnvironments lambda = new ExecutionEnvironments(() -> coldStart(aws, settings));
+            long[] inFunction = new long[1];
+            SqsFunction timed = (event, context) -> {
+                long start = System.nanoTime();
+                try {
+                    return lambda.handleRequest(event, context);
+                } finally {
+                    inFunction[0] += System.nanoTime() - start;
+                }
+            };
             EventSourceMapping mapping = EventSourceMapping.builder(queue).build();
             long drainStart = System.nanoTime();
             int[] invocations = new int[1];
             OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, () ->
-                    invocations[0] = mapping.drain(lambda, DRAIN_LIMIT, invocation -> {
+                    invocations[0] = mapping.drain(timed, DRAIN_LIMIT, invocation -> {
                         record(invocation, fates, errors);
                         clock.advance(EMULATED_TIME_PER_INVOCATION);
                     }));
@@ -95,7 +104,8 @@ final class SoakRun {
                     .flatMap(application -> emr.sessions(application).stream()).toList();
             return new SoakResult(plan, sent, fates, deadLettered, sessions, emr.startSessionRequestBodies(),
                     aws.events().events(), output,
-                    new SoakResult.Invocations(invocations[0], errors[0], errors[1], lambda.started()),
+                    new SoakResult.Invocations(invocations[0], errors[0], errors[1], lambda.started(),
+                            Duration.ofNanos(inFunction[0])),
                     sending, draining);
         }
     }

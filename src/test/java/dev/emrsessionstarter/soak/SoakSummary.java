@@ -65,8 +65,11 @@ final class SoakSummary {
                 + "published (their requests were handed back)", result.output().lines(),
                 result.output().leakCount(), unpublished);
         double seconds = (result.sending().toMillis() + result.draining().toMillis()) / 1000.0;
-        line(out, "  time          %.1f s sending, %.1f s draining, %.1f s in all (%.0f messages/s)",
-                result.sending().toMillis() / 1000.0, result.draining().toMillis() / 1000.0, seconds,
+        line(out, "  time          %.1f s sending, %.1f s draining (%.1f s of it inside the function, %.0f ms per "
+                        + "invocation), %.1f s in all (%.0f messages/s)",
+                result.sending().toMillis() / 1000.0, result.draining().toMillis() / 1000.0,
+                invocations.inFunction().toMillis() / 1000.0,
+                invocations.inFunction().toMillis() / (double) Math.max(invocations.count(), 1), seconds,
                 result.sent().size() / Math.max(seconds, 0.001));
         line(out, "Checks:");
         for (SoakChecks.Check check : checks) {

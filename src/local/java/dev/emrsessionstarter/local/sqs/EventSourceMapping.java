@@ -41,7 +41,6 @@ public final class EventSourceMapping {
     private final boolean reportBatchItemFailures;
     private final Duration pollWait;
     private final Duration functionTimeout;
-    private final String region;
     private int invocations;
 
     private EventSourceMapping(Builder builder) {
@@ -51,7 +50,6 @@ public final class EventSourceMapping {
         this.reportBatchItemFailures = builder.reportBatchItemFailures;
         this.pollWait = builder.pollWait;
         this.functionTimeout = builder.functionTimeout;
-        this.region = builder.region;
     }
 
     public static Builder builder(SqsQueue queue) {
@@ -73,7 +71,7 @@ public final class EventSourceMapping {
         Set<String> ids = new LinkedHashSet<>();
         received.forEach(message -> ids.add(message.messageId()));
 
-        SQSEvent event = SqsEventWire.toHandlerEvent(SqsEventWire.payload(messages, queue.arn(), region));
+        SQSEvent event = SqsEventWire.toHandlerEvent(SqsEventWire.payload(messages, queue.arn(), LocalSqs.REGION));
         SQSBatchResponse response;
         try {
             response = function.handleRequest(event, new LocalContext(requestId(), functionTimeout));
@@ -176,7 +174,6 @@ public final class EventSourceMapping {
         private boolean reportBatchItemFailures = true;
         private Duration pollWait = Duration.ofSeconds(1);
         private Duration functionTimeout = Duration.ofSeconds(60);
-        private String region = LocalSqs.REGION;
 
         private Builder(SqsQueue queue) {
             this.queue = queue;
