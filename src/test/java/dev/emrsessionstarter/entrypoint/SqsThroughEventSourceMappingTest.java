@@ -99,6 +99,27 @@ class SqsThroughEventSourceMappingTest {
     }
 
     @Test
+    void an_exception_from_a_collaborator_is_a_transient_failure_of_its_request_not_of_the_invocation() {
+        SqsQueue queue = queue(false);
+        String unlucky = queue.send(named("unlucky"));
+        AtomicInteger calls = new AtomicInteger();
+        // Unlike an Error, a RuntimeException is the function's to handle: the batch is answered.
+        SessionStarter throwsOnce = (command, timeout) -> {
+            throw new IllegalStateException("a bug in an adapter");
+        };
+
+        List<BatchInvocation> invocations = EventSourceMapping.builder(queue).build().drain(handler(starter ->
+                (command, timeout) -> calls.incrementAndGet() == 1 ? throwsOnce.start(command, timeout)
+                        : starter.start(command, timeout)), DRAIN_LIMIT);
+
+        assertThat(invocations).extracting(BatchInvocation::result).containsExactly(
+                BatchInvocation.Result.SOME_FAILED, BatchInvocation.Result.ALL_SUCCEEDED);
+        assertThat(invocations.get(0).redelivered()).containsExactly(unlucky);
+        assertThat(function.outcomeDetails().get(0).get("error").get("code").textValue()).isEqualTo("InternalError");
+        assertThat(function.outcomeDetails().get(1).get("sessionId").isTextual()).isTrue();
+    }
+
+    @Test
     void a_fifo_group_is_started_in_order_across_a_transient_failure() {
         SqsQueue queue = queue(true);
         for (String name : List.of("fifo-1", "fifo-2", "fifo-3")) {
