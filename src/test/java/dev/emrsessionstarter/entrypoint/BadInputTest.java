@@ -121,6 +121,19 @@ class BadInputTest {
     }
 
     @Test
+    void a_queued_envelope_whose_id_is_not_valid_unicode_still_gets_its_outcome_event_out() {
+        String body = "{\"version\":\"0\",\"id\":\"\\ud800event\",\"detail-type\":\"t\",\"source\":\"s\","
+                + "\"detail\":" + Requests.valid() + "}";
+
+        SQSBatchResponse response = function.sqsHandler().handleRequest(batch(message("m-1", body)),
+                LocalContext.fresh());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(function.outcomeEvents()).hasSize(1);
+        assertThat(function.outcomeDetails().get(0).get("requestIdentity").textValue()).isEqualTo("\ud800event");
+    }
+
+    @Test
     void an_empty_or_absent_batch_is_answered_with_no_failures() {
         SqsSessionRequestHandler handler = function.sqsHandler();
         SQSEvent nullRecords = new SQSEvent();
