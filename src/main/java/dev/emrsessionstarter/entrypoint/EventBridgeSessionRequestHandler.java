@@ -3,8 +3,6 @@ package dev.emrsessionstarter.entrypoint;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.delivery.Delivery;
@@ -25,7 +23,6 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
     private final InvocationMetrics metrics;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
-    private final ObjectMapper mapper;
 
     public EventBridgeSessionRequestHandler() {
         this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
@@ -36,7 +33,6 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
-        this.mapper = components.mapper();
     }
 
     @Override
@@ -45,13 +41,13 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
     }
 
     private Void handle(ScheduledEvent event, Context context) {
-        JsonNode detail = event == null || event.getDetail() == null ? null : mapper.valueToTree(event.getDetail());
+        Delivery.Body detail = new Delivery.Document(event == null ? null : event.getDetail());
         String eventId = event == null ? null : event.getId();
         Delivery delivery = eventId != null
                 ? new Delivery(Trigger.EVENTBRIDGE, eventId, RequestIdentity.Source.EVENTBRIDGE_EVENT_ID, null, null,
-                        new Delivery.Json(detail))
+                        detail)
                 : new Delivery(Trigger.EVENTBRIDGE, context == null ? null : context.getAwsRequestId(),
-                        RequestIdentity.Source.LAMBDA_REQUEST_ID, null, null, new Delivery.Json(detail));
+                        RequestIdentity.Source.LAMBDA_REQUEST_ID, null, null, detail);
         List<RequestResult> results = processor.process(List.of(delivery), Invocation.deadline(context));
         metrics.record(results);
         if (results.get(0).outcome() instanceof Outcome.Failed failed) {

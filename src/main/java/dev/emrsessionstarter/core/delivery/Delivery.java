@@ -22,8 +22,11 @@ public record Delivery(
         Integer attempt,
         Body body) {
 
-    /** The raw request: text (an SQS body), bytes (a direct payload) or an already parsed tree (EventBridge). */
-    public sealed interface Body permits Text, Bytes, Json {
+    /**
+     * The raw request: text (an SQS body), bytes (a direct payload), an already parsed tree, or a document the Lambda
+     * runtime deserialized (an EventBridge detail).
+     */
+    public sealed interface Body permits Text, Bytes, Json, Document {
     }
 
     public record Text(String text) implements Body {
@@ -34,5 +37,12 @@ public record Delivery(
 
     /** @param json the parsed request, or null when the event carried none */
     public record Json(JsonNode json) implements Body {
+    }
+
+    /**
+     * @param document the request as the Lambda runtime deserialized it (maps, lists and scalars, nested as deep as
+     *     the event was: the runtime's parser sets no limit), or null when the event carried none
+     */
+    public record Document(Object document) implements Body {
     }
 }

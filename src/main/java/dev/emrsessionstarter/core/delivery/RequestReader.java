@@ -64,10 +64,15 @@ public final class RequestReader {
         if (body instanceof Delivery.Bytes bytes) {
             return bodies.parse(bytes.bytes());
         }
+        if (body instanceof Delivery.Document document) {
+            return document.document() == null ? noDetail() : bodies.acceptDocument(document.document());
+        }
         JsonNode json = ((Delivery.Json) body).json();
-        return json == null
-                ? new ParsedBody(null, List.of(new Violation("", "the event carries no request (no detail)")))
-                : bodies.accept(json);
+        return json == null ? noDetail() : bodies.accept(json);
+    }
+
+    private static ParsedBody noDetail() {
+        return new ParsedBody(null, List.of(new Violation("", "the event carries no request (no detail)")));
     }
 
     /** An explicit token wins; otherwise it is derived from the identity and the application. */

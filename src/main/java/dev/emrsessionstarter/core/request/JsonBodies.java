@@ -11,7 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns raw request bodies into JSON trees, refusing what no valid request can be: bodies over the deployment's
@@ -81,16 +86,31 @@ public final class JsonBodies {
         }
     }
 
-    /** Checks an already-parsed document (an EventBridge {@code detail}) against the same size limit. */
+    /** Checks an already-parsed document against the same nesting and size limits. */
     public ParsedBody accept(JsonNode node) {
         ParsedBody object = objectOnly(node);
         if (object.isValid()) {
+            if (nestsDeeperThan(node, MAX_NESTING_DEPTH)) {
+                return tooDeep();
+            }
             long size = serializedSize(node);
             if (size > maxBytes) {
                 return tooLarge();
             }
         }
         return object;
+    }
+
+    /**
+     * Checks a document the Lambda runtime deserialized (an EventBridge {@code detail}: maps, lists and scalars)
+     * against the same limits. Its depth is measured first, without recursion: the runtime's parser sets no nesting
+     * limit, and turning a deeper document into a tree, or measuring its size, would recurse as deep as it nests.
+     */
+    public ParsedBody acceptDocument(Object document) {
+        if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
+            return tooDeep();
+        }
+        return accept((JsonNode) mapper.valueToTree(document));
     }
 
     private static ParsedBody objectOnly(JsonNode node) {
@@ -101,6 +121,57 @@ public final class JsonBodies {
             return ParsedBody.invalid(new Violation("", "body must be a JSON object (was " + kind(node) + ")"));
         }
         return ParsedBody.parsed(node);
+    }
+
+    private static ParsedBody tooDeep() {
+        return ParsedBody.invalid(new Violation("",
+                "body is not acceptable JSON: it nests deeper than " + MAX_NESTING_DEPTH + " levels"));
+    }
+
+    /**
+     * Whether maps, lists, arrays or JSON containers nest more than {@code limit} levels (the outermost counts as one),
+     * found with an explicit stack so that any depth costs no call stack.
+     */
+    static boolean nestsDeeperThan(Object document, int limit) {
+        Deque<Object> containers = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        containers.push(document);
+        depths.push(1);
+        while (!containers.isEmpty()) {
+            Object container = containers.pop();
+            int depth = depths.pop();
+            Iterable<?> children = children(container);
+            if (children == null) {
+                continue;
+            }
+            if (depth > limit) {
+                return true;
+            }
+            for (Object child : children) {
+                if (children(child) != null) {
+                    containers.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The members of a container, or null for a scalar. */
+    private static Iterable<?> children(Object value) {
+        if (value instanceof JsonNode node) {
+            return node.isContainerNode() ? node : null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            return map.values();
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection;
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.asList(array);
+        }
+        return null;
     }
 
     private ParsedBody tooLarge() {
