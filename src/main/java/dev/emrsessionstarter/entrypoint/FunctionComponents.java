@@ -3,7 +3,9 @@ package dev.emrsessionstarter.entrypoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
+import dev.emrsessionstarter.core.OutcomeReporting;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
+import dev.emrsessionstarter.core.SessionStartAttempts;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.delivery.RequestReader;
 import dev.emrsessionstarter.core.outcome.OutcomeDelivery;
@@ -73,15 +75,18 @@ public final class FunctionComponents {
     public static FunctionComponents assemble(Settings settings, SessionStarter starter, OutcomePublisher publisher,
             RetryPolicy startPolicy, RetryPolicy publishPolicy, Sleeper sleeper) {
         ObjectMapper mapper = JsonBodies.strictMapper(settings.maxRequestBytes());
-        // SecureRandom is reseeded after a SnapStart restore; a seeded generator would make every restored copy of
-        // the function back off in lockstep.
+        // Jitter must differ between the copies SnapStart restores from one snapshot, or they would back off in
+        // lockstep. A java.util.Random seeded at init would repeat itself in every copy; SecureRandom (NativePRNG on
+        // Linux) mixes fresh bytes from /dev/urandom into every draw.
         DoubleSupplier jitter = new SecureRandom()::nextDouble;
         RequestReader reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()),
                 new RequestValidator(settings));
         OutcomeEvents events = new OutcomeEvents(mapper);
-        SessionRequestProcessor processor = new SessionRequestProcessor(reader, starter, events,
-                new OutcomeDelivery(publisher, publishPolicy, sleeper, jitter), startPolicy,
-                laneExecutor(settings.startSessionConcurrency()), sleeper, jitter, settings.maxReceiveCount());
+        SessionRequestProcessor processor = new SessionRequestProcessor(reader,
+                new SessionStartAttempts(starter, startPolicy, sleeper, jitter),
+                new OutcomeReporting(events, new OutcomeDelivery(publisher, publishPolicy, sleeper, jitter),
+                        settings.maxReceiveCount()),
+                laneExecutor(settings.startSessionConcurrency()));
         return new FunctionComponents(settings, processor, mapper, reader, events, null);
     }
 

@@ -110,7 +110,8 @@ public final class JsonBodies {
         if (nestsDeeperThan(document, MAX_NESTING_DEPTH)) {
             return tooDeep();
         }
-        return accept((JsonNode) mapper.valueToTree(document));
+        JsonNode tree = mapper.valueToTree(document);
+        return accept(tree);
     }
 
     private static ParsedBody objectOnly(JsonNode node) {
