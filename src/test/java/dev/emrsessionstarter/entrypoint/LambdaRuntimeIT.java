@@ -165,6 +165,41 @@ class LambdaRuntimeIT {
         }));
     }
 
+    /**
+     * In a real runtime process, the first invocation of an execution environment logs as the cold start and emits the
+     * {@code ColdStart} metric; the next one does neither. Every invocation emits its outcome metrics.
+     */
+    @Test
+    void theFirstInvocationOfAnEnvironmentIsItsColdStart() {
+        LambdaFunction direct = functionWithHandler(DIRECT_HANDLER);
+        try (ExecutionEnvironment runtime = ExecutionEnvironment.start(direct, taskRoot,
+                builder -> builder.endpoints(aws.emr().endpoint(), aws.events().endpoint()))) {
+            runtime.invokeSuccessfully(directRequest());
+            String afterFirst = runtime.process().output();
+            runtime.invokeSuccessfully(directRequest());
+            String afterSecond = runtime.process().output().substring(afterFirst.length());
+
+            assertThat(occurrences(afterFirst, "\"ColdStart\":1.0")).isEqualTo(1);
+            assertThat(afterFirst).contains("\"cold_start\":true").contains("\"SessionsStarted\":1.0");
+            assertThat(afterSecond).doesNotContain("\"ColdStart\"").doesNotContain("\"cold_start\":true")
+                    .contains("\"cold_start\":false").contains("\"SessionsStarted\":1.0");
+        }
+    }
+
+    private static byte[] directRequest() {
+        return ("{\"applicationId\":\"" + EmulatedAws.APPLICATION_ID + "\",\"executionRoleArn\":\""
+                + EmulatedAws.ROLE_ARN + "\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            count++;
+        }
+        return count;
+    }
+
     private int awsCalls() {
         return aws.emr().requestCount(EmrOperation.START_SESSION) + aws.events().putEventsCalls();
     }
