@@ -99,7 +99,7 @@ public final class SessionStartAttempts {
                 LOG.warn("No time left for another StartSession attempt; handing the request back for a retry");
                 return new StartOutcome(new Outcome.Failed(outOfTime), attempts);
             }
-            if (!pause(wait)) {
+            if (!sleeper.pause(wait)) {
                 return new StartOutcome(new Outcome.Failed(lastError), attempts);
             }
             long started = System.nanoTime();
@@ -141,18 +141,5 @@ public final class SessionStartAttempts {
         SessionRequest request = read.request();
         return new StartSessionCommand(request.applicationId(), read.clientToken(), request.executionRoleArn(),
                 request.name(), request.idleTimeoutMinutes(), request.runtimeConfiguration(), request.tags());
-    }
-
-    private boolean pause(Duration wait) {
-        if (wait.isZero()) {
-            return true;
-        }
-        try {
-            sleeper.sleep(wait);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

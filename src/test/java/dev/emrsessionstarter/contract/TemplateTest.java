@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.local.template.CloudFormationYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +53,7 @@ class TemplateTest {
     private static Map<String, Object> template;
 
     @BeforeAll
-    static void load() throws IOException {
+    static void load() {
         template = CloudFormationYaml.load(ContractSchemas.PROJECT.resolve("template.yaml"));
     }
 

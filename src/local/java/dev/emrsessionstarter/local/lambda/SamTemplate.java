@@ -1,24 +1,12 @@
 package dev.emrsessionstarter.local.lambda;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.emrsessionstarter.local.template.CloudFormationYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * The functions of {@code template.yaml} as a deployment with given parameter values would configure them: handler,
@@ -159,43 +147,7 @@ public final class SamTemplate {
         return value == null ? Map.of() : (Map<String, Object>) value;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> read(Path path) {
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return (Map<String, Object>) new Yaml(new IntrinsicTags()).load(reader);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** CloudFormation's short-form tags ({@code !Ref X}) read as their long form ({@code {Ref: X}}). */
-    private static final class IntrinsicTags extends SafeConstructor {
-
-        IntrinsicTags() {
-            super(new LoaderOptions());
-            yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
-            yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
-            for (String fn : List.of("Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join",
-                    "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "ToJsonString",
-                    "Length")) {
-                yamlConstructors.put(new Tag("!" + fn), new Intrinsic("Fn::" + fn));
-            }
-        }
-
-        private final class Intrinsic extends AbstractConstruct {
-            private final String key;
-
-            Intrinsic(String key) {
-                this.key = key;
-            }
-
-            @Override
-            public Object construct(Node node) {
-                Object value = node instanceof ScalarNode scalar ? constructScalar(scalar)
-                        : node instanceof SequenceNode sequence ? constructSequence(sequence)
-                        : constructMapping((org.yaml.snakeyaml.nodes.MappingNode) node);
-                return Map.of(key, value);
-            }
-        }
+        return CloudFormationYaml.load(path);
     }
 }

@@ -45,7 +45,7 @@ public final class OutcomeDelivery {
                 // The first try is made whatever the clock says: an event not sent is certainly not delivered.
                 timeout = Optional.of(policy.minimumAttempt());
             }
-            if (timeout.isEmpty() || !pause(wait)) {
+            if (timeout.isEmpty() || !sleeper.pause(wait)) {
                 break;
             }
             List<OutcomeEvent> batch = pending.stream().map(events::get).toList();
@@ -71,18 +71,5 @@ public final class OutcomeDelivery {
             }
         }
         return fates;
-    }
-
-    private boolean pause(Duration wait) {
-        if (wait.isZero()) {
-            return true;
-        }
-        try {
-            sleeper.sleep(wait);
-            return true;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

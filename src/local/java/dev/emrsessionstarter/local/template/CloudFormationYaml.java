@@ -1,7 +1,8 @@
-package dev.emrsessionstarter.contract;
+package dev.emrsessionstarter.local.template;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * long form ({@code !Ref X} is {@code {"Ref": "X"}}, {@code !Sub s} is {@code {"Fn::Sub": s}},
  * {@code !GetAtt A.B} is {@code {"Fn::GetAtt": ["A", "B"]}}), as CloudFormation itself reads them.
  */
-final class CloudFormationYaml {
+public final class CloudFormationYaml {
 
     private static final List<String> FN_TAGS = List.of(
             "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
@@ -34,9 +35,11 @@ final class CloudFormationYaml {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> load(Path path) throws IOException {
+    public static Map<String, Object> load(Path path) {
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             return (Map<String, Object>) new Yaml(new IntrinsicConstructor(new LoaderOptions())).load(reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
