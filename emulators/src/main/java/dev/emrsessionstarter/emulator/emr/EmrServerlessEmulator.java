@@ -1,0 +1,219 @@
+package dev.emrsessionstarter.emulator.emr;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emrsessionstarter.emulator.fault.CallFault;
+import dev.emrsessionstarter.emulator.fault.FaultPlan;
+import dev.emrsessionstarter.emulator.http.CallPipeline;
+import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
+import dev.emrsessionstarter.emulator.http.WireFormat;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An in-process emulator of the EMR Serverless session API (StartSession, GetSession, ListSessions, TerminateSession,
+ * GetApplication) that speaks the real rest-json wire format, so the SDK client under test talks to it unchanged
+ * through an endpoint override.
+ *
+ * <pre>{@code
+ * try (var emr = EmrServerlessEmulator.builder().clock(clock).build()) {
+ *     emr.addApplication(Application.builder().id("00fkabc123xyz").build());
+ *     emr.start();
+ *     emr.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
+ *     ... client.endpointOverride(emr.endpoint()) ...
+ *     assertThat(emr.sessionsCreated()).isEqualTo(1);
+ * }
+ * }</pre>
+ *
+ * Each instance owns all its state; instances are independent. Thread-safe.
+ */
+public final class EmrServerlessEmulator implements AutoCloseable {
+
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+
+    private final Clock clock;
+    private final int port;
+    private final ApplicationRegistry applications;
+    private final SessionStore sessions;
+    private final EmrRequestLog log = new EmrRequestLog();
+    private final Map<EmrOperation, FaultPlan<CallFault>> faults = new EnumMap<>(EmrOperation.class);
+    private final EmrServerlessHttpHandler handler;
+    private EmulatorHttpServer server;
+
+    private EmrServerlessEmulator(Builder builder) {
+        this.clock = builder.clock;
+        this.port = builder.port;
+        ObjectMapper json = new ObjectMapper();
+        this.applications = new ApplicationRegistry(clock, builder.region, builder.accountId);
+        String createdBy = builder.callerArn != null ? builder.callerArn
+                : "arn:aws:sts::" + builder.accountId + ":assumed-role/LocalCaller/emulator";
+        this.sessions = new SessionStore(new IdGenerator(builder.seed), builder.region, builder.accountId, createdBy,
+                builder.timings);
+        for (EmrOperation operation : EmrOperation.values()) {
+            faults.put(operation, new FaultPlan<>(() -> log.count(operation), builder.seed + operation.ordinal()));
+        }
+        CallPipeline pipeline = new CallPipeline(json, WireFormat.restJson(), "emr-serverless", builder.region,
+                builder.requireSignature);
+        EmrServerlessService service = new EmrServerlessService(json, clock, applications, sessions);
+        this.handler = new EmrServerlessHttpHandler(service, pipeline, log, faults);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening on 127.0.0.1 (an ephemeral port unless the builder set one). Returns this. */
+    public synchronized EmrServerlessEmulator start() {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        server = EmulatorHttpServer.start("emr-serverless-emulator", port, handler);
+        return this;
+    }
+
+    /** The endpoint to give the SDK client, {@code http://127.0.0.1:PORT}. */
+    public synchronized URI endpoint() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.endpoint();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    // --- applications -------------------------------------------------------------------------------------------
+
+    /** Adds (or replaces) an application. */
+    public EmrServerlessEmulator addApplication(Application application) {
+        applications.add(application);
+        return this;
+    }
+
+    /** Changes an application's state, e.g. to STOPPED to see StartSession refused. */
+    public void setApplicationState(String applicationId, ApplicationState state) {
+        applications.setState(applicationId, state);
+    }
+
+    /** The application as it is now (StartSession with auto-start moves it to STARTED). */
+    public Optional<Application> application(String applicationId) {
+        return applications.find(applicationId).map(RegisteredApplication::application);
+    }
+
+    // --- faults -------------------------------------------------------------------------------------------------
+
+    /** The fault plan of one operation; configure it with its fluent methods, at any time. */
+    public FaultPlan<CallFault> faults(EmrOperation operation) {
+        return faults.get(operation);
+    }
+
+    // --- what happened ------------------------------------------------------------------------------------------
+
+    /** Requests received for {@code operation}, faulted and refused ones included. */
+    public int requestCount(EmrOperation operation) {
+        return log.count(operation);
+    }
+
+    /** The raw bodies of every StartSession request received, in arrival order, faulted ones included. */
+    public List<String> startSessionRequestBodies() {
+        return log.startSessionBodies();
+    }
+
+    /** Sessions actually created (idempotent replays do not count). */
+    public int sessionsCreated() {
+        return sessions.created();
+    }
+
+    /** The sessions of an application in creation order, with their state at the clock's current instant. */
+    public List<SessionView> sessions(String applicationId) {
+        return sessions.sessionsOf(applicationId).stream().map(session -> SessionView.of(session, clock.instant()))
+                .toList();
+    }
+
+    public Optional<SessionView> session(String applicationId, String sessionId) {
+        return sessions.find(applicationId, sessionId).map(session -> SessionView.of(session, clock.instant()));
+    }
+
+    /** Makes a session FAILED now (it has no other way to fail), with these state details. */
+    public void failSession(String applicationId, String sessionId, String stateDetails) {
+        sessions.find(applicationId, sessionId)
+                .orElseThrow(() -> new IllegalArgumentException("no session " + sessionId))
+                .fail(clock.instant(), stateDetails);
+    }
+
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private String region = DEFAULT_REGION;
+        private String accountId = DEFAULT_ACCOUNT_ID;
+        private String callerArn;
+        private SessionTimings timings = SessionTimings.defaults();
+        private long seed = 42;
+        private int port;
+        private boolean requireSignature = true;
+
+        private Builder() {
+        }
+
+        /** The clock that drives session states and timestamps; tests pass a ManualClock. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** The region in ARNs and the one the SigV4 credential scope must name. */
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            this.accountId = accountId;
+            return this;
+        }
+
+        /** The {@code createdBy} of sessions; by default an assumed-role ARN in the emulator's account. */
+        public Builder callerArn(String callerArn) {
+            this.callerArn = callerArn;
+            return this;
+        }
+
+        public Builder sessionTimings(SessionTimings timings) {
+            this.timings = timings;
+            return this;
+        }
+
+        /** Seeds session ids and the fractional fault rules, for reproducible runs. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** A fixed port (0, the default, picks a free one). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Whether requests must carry a SigV4 Authorization header scoped to {@code emr-serverless} and the region
+         * (default true; the signature itself is not verified).
+         */
+        public Builder requireSignature(boolean requireSignature) {
+            this.requireSignature = requireSignature;
+            return this;
+        }
+
+        public EmrServerlessEmulator build() {
+            return new EmrServerlessEmulator(this);
+        }
+    }
+}

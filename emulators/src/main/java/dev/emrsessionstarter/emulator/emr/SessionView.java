@@ -1,0 +1,22 @@
+package dev.emrsessionstarter.emulator.emr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * A read-only look at a session the emulator holds, for test assertions.
+ *
+ * @param parameters the request members that define the session ({@code executionRoleArn}, {@code name},
+ *     {@code idleTimeoutMinutes}, {@code tags}, {@code configurationOverrides}), unknown members dropped
+ */
+public record SessionView(String applicationId, String sessionId, String arn, String clientToken, SessionState state,
+                          String stateDetails, Instant createdAt, Instant updatedAt, Instant endedAt,
+                          JsonNode parameters) {
+
+    static SessionView of(StoredSession session, Instant now) {
+        SessionStatus status = session.statusAt(now);
+        return new SessionView(session.applicationId(), session.sessionId(), session.arn(),
+                session.request().clientToken(), status.state(), status.stateDetails(), session.createdAt(),
+                status.updatedAt(), status.endedAt(), session.request().parameters().deepCopy());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.emrsessionstarter.emulator.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.emrsessionstarter.internal.emrserverless.model.GetApplicationResponse;
+import dev.emrsessionstarter.internal.emrserverless.model.ResourceNotFoundException;
+import dev.emrsessionstarter.internal.emrserverless.model.ValidationException;
+import org.junit.jupiter.api.Test;
+
+class ApplicationRefusalTest extends EmrEmulatorTestBase {
+
+    @Test
+    void unknownApplicationIsNotFound() {
+        ResourceNotFoundException error = catchThrowableOfType(ResourceNotFoundException.class,
+                () -> client.startSession(validRequest("t1").applicationId("00fnosuchapp").build()));
+
+        assertThat(error.statusCode()).isEqualTo(404);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
+    }
+
+    @Test
+    void stoppedApplicationWithoutAutoStartIsRefused() {
+        emulator.addApplication(Application.builder().id("stopped").state(ApplicationState.STOPPED)
+                .autoStartEnabled(false).build());
+
+        ValidationException error = catchThrowableOfType(ValidationException.class,
+                () -> client.startSession(validRequest("t1").applicationId("stopped").build()));
+
+        assertThat(error.statusCode()).isEqualTo(400);
+        assertThat(error.awsErrorDetails().errorMessage()).contains("STOPPED", "auto-start");
+        assertThat(emulator.sessionsCreated()).isZero();
+    }
+
+    @Test
+    void stoppedApplicationWithAutoStartStartsAndRunsTheSession() {
+        emulator.addApplication(Application.builder().id("sleepy").state(ApplicationState.STOPPED)
+                .autoStartEnabled(true).build());
+
+        client.startSession(validRequest("t1").applicationId("sleepy").build());
+
+        assertThat(emulator.application("sleepy").orElseThrow().state()).isEqualTo(ApplicationState.STARTED);
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void terminatedApplicationIsRefusedEvenWithAutoStart() {
+        emulator.addApplication(Application.builder().id("gone").state(ApplicationState.TERMINATED).build());
+
+        catchThrowableOfType(ValidationException.class,
+                () -> client.startSession(validRequest("t1").applicationId("gone").build()));
+
+        assertThat(emulator.sessionsCreated()).isZero();
+    }
+
+    @Test
+    void releaseBefore7dot13IsRefused() {
+        emulator.addApplication(Application.builder().id("old").releaseLabel("emr-7.2.0").build());
+
+        ValidationException error = catchThrowableOfType(ValidationException.class,
+                () -> client.startSession(validRequest("t1").applicationId("old").build()));
+
+        assertThat(error.awsErrorDetails().errorMessage()).contains("emr-7.13.0", "emr-7.2.0");
+    }
+
+    @Test
+    void laterReleasesAreAccepted() {
+        emulator.addApplication(Application.builder().id("newer").releaseLabel("emr-8.0.0-latest").build());
+
+        assertThat(client.startSession(validRequest("t1").applicationId("newer").build()).sessionId()).isNotBlank();
+    }
+
+    @Test
+    void applicationWithoutSessionsEnabledIsRefused() {
+        emulator.addApplication(Application.builder().id("nosessions").sessionEnabled(false).build());
+
+        ValidationException error = catchThrowableOfType(ValidationException.class,
+                () -> client.startSession(validRequest("t1").applicationId("nosessions").build()));
+
+        assertThat(error.awsErrorDetails().errorMessage()).contains("sessionEnabled");
+    }
+
+    @Test
+    void getApplicationReturnsTheConfiguration() {
+        GetApplicationResponse response = client.getApplication(request -> request.applicationId(APP_ID));
+
+        assertThat(response.application().applicationId()).isEqualTo(APP_ID);
+        assertThat(response.application().arn())
+                .isEqualTo("arn:aws:emr-serverless:us-east-1:123456789012:/applications/" + APP_ID);
+        assertThat(response.application().releaseLabel()).isEqualTo("emr-7.13.0");
+        assertThat(response.application().stateAsString()).isEqualTo("STARTED");
+        assertThat(response.application().autoStartConfiguration().enabled()).isTrue();
+        assertThat(response.application().interactiveConfiguration().sessionEnabled()).isTrue();
+        assertThat(response.application().createdAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void getApplicationOfAnUnknownIdIsNotFound() {
+        assertThat(catchThrowableOfType(ResourceNotFoundException.class,
+                () -> client.getApplication(request -> request.applicationId("nothere"))).statusCode())
+                .isEqualTo(404);
+    }
+}

@@ -1,0 +1,179 @@
+package dev.emrsessionstarter.emulator.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.internal.emrserverless.model.EmrServerlessException;
+import dev.emrsessionstarter.internal.emrserverless.model.InternalServerException;
+import dev.emrsessionstarter.emulator.SdkClients;
+import dev.emrsessionstarter.emulator.fault.CallFault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+class EmrFaultsTest extends EmrEmulatorTestBase {
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void sdkRetriesAnInternalErrorWithTheSameClientToken() {
+        emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
+
+        String sessionId = start("token-1").sessionId();
+
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(2);
+        assertThat(clientTokensReceived()).containsExactly("token-1", "token-1");
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+        assertThat(emulator.sessions(APP_ID)).extracting(SessionView::sessionId).containsExactly(sessionId);
+    }
+
+    @Test
+    void sdkRetriesThrottling() {
+        emulator.faults(EmrOperation.START_SESSION).failNext(2, CallFault.THROTTLING);
+
+        start("token-1");
+
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(3);
+        assertThat(clientTokensReceived()).containsOnly("token-1");
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void sdkRetriesADroppedConnection() {
+        emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.DROP_CONNECTION);
+
+        start("token-1");
+
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isGreaterThanOrEqualTo(2);
+        assertThat(clientTokensReceived()).containsOnly("token-1");
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void faultsAreDecidedBeforeAnyStateChanges() {
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR)
+                    .failCalls(CallFault.THROTTLING, 2).failCalls(CallFault.DROP_CONNECTION, 3);
+
+            InternalServerException internal = catchThrowableOfType(InternalServerException.class,
+                    () -> once.startSession(validRequest("token-1").build()));
+            EmrServerlessException throttled = catchThrowableOfType(EmrServerlessException.class,
+                    () -> once.startSession(validRequest("token-1").build()));
+            SdkClientException dropped = catchThrowableOfType(SdkClientException.class,
+                    () -> once.startSession(validRequest("token-1").build()));
+
+            assertThat(internal.statusCode()).isEqualTo(500);
+            assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalServerException");
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+            assertThat(dropped).isNotNull();
+            assertThat(emulator.sessionsCreated()).isZero();
+        }
+    }
+
+    @Test
+    void scheduledFailuresHitTheNumberedCalls() {
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.GET_APPLICATION).failCalls(CallFault.INTERNAL_ERROR, 3, 5);
+
+            List<Boolean> outcomes = new ArrayList<>();
+            for (int call = 1; call <= 6; call++) {
+                outcomes.add(succeeds(() -> once.getApplication(request -> request.applicationId(APP_ID))));
+            }
+
+            assertThat(outcomes).containsExactly(true, true, false, true, false, true);
+        }
+    }
+
+    @Test
+    void faultsApplyPerOperation() {
+        emulator.faults(EmrOperation.GET_SESSION).failFraction(1.0, CallFault.INTERNAL_ERROR);
+
+        assertThat(start("token-1").sessionId()).isNotBlank();
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(1);
+    }
+
+    @Test
+    void fractionalFailuresAreReproducibleForASeed() {
+        List<Boolean> first = fractionalOutcomes(11);
+        List<Boolean> again = fractionalOutcomes(11);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(first).contains(true, false);
+    }
+
+    @Test
+    void failureAfterCommitCreatesTheSessionAndTheRetryFindsIt() {
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT);
+
+            InternalServerException error = catchThrowableOfType(InternalServerException.class,
+                    () -> once.startSession(validRequest("token-1").build()));
+            assertThat(error.statusCode()).isEqualTo(500);
+            assertThat(emulator.sessionsCreated()).isEqualTo(1);
+
+            String retried = once.startSession(validRequest("token-1").build()).sessionId();
+            assertThat(retried).isEqualTo(emulator.sessions(APP_ID).get(0).sessionId());
+            assertThat(emulator.sessionsCreated()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void sdkRetriesThroughACommittedFailureWithoutADuplicate() {
+        emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT)
+                .failCalls(CallFault.DROP_AFTER_COMMIT, 2);
+
+        String sessionId = start("token-1").sessionId();
+
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isGreaterThanOrEqualTo(3);
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+        assertThat(emulator.sessions(APP_ID)).extracting(SessionView::sessionId).containsExactly(sessionId);
+    }
+
+    @Test
+    void addedLatencyDelaysTheAnswer() {
+        emulator.faults(EmrOperation.GET_APPLICATION).latency(Duration.ofMillis(300));
+
+        long started = System.nanoTime();
+        client.getApplication(request -> request.applicationId(APP_ID));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    private List<Boolean> fractionalOutcomes(long seed) {
+        try (EmrServerlessEmulator seeded = EmrServerlessEmulator.builder().seed(seed).build()) {
+            seeded.addApplication(Application.builder().id(APP_ID).build()).start();
+            seeded.faults(EmrOperation.GET_APPLICATION).failFraction(0.5, CallFault.INTERNAL_ERROR);
+            try (EmrServerlessClient once = SdkClients.emr(seeded.endpoint(), SdkClients.noRetries())) {
+                List<Boolean> outcomes = new ArrayList<>();
+                for (int call = 0; call < 20; call++) {
+                    outcomes.add(succeeds(() -> once.getApplication(request -> request.applicationId(APP_ID))));
+                }
+                return outcomes;
+            }
+        }
+    }
+
+    private static boolean succeeds(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (InternalServerException e) {
+            return false;
+        }
+    }
+
+    private List<String> clientTokensReceived() {
+        return emulator.startSessionRequestBodies().stream().map(body -> {
+            try {
+                return json.readTree(body).get("clientToken").asText();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.emrsessionstarter.emulator.emr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.emrsessionstarter.internal.emrserverless.model.ConflictException;
+import dev.emrsessionstarter.internal.emrserverless.model.ServiceQuotaExceededException;
+import dev.emrsessionstarter.internal.emrserverless.model.StartSessionResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
+
+    @Test
+    void sameTokenAndParametersReturnTheSameSessionWithoutCreatingAnother() {
+        StartSessionResponse first = start("token-1");
+        StartSessionResponse second = start("token-1");
+
+        assertThat(second.sessionId()).isEqualTo(first.sessionId());
+        assertThat(second.arn()).isEqualTo(first.arn());
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+        assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(2);
+    }
+
+    @Test
+    void parameterOrderDoesNotMatterButUnknownMembersAreIgnored() {
+        StartSessionResponse first = client.startSession(validRequest("token-1")
+                .tags(Map.of("a", "1", "b", "2")).build());
+        StartSessionResponse second = client.startSession(validRequest("token-1")
+                .tags(Map.of("b", "2", "a", "1")).build());
+
+        assertThat(second.sessionId()).isEqualTo(first.sessionId());
+    }
+
+    @Test
+    void sameTokenWithDifferentParametersIsAConflict() {
+        start("token-1");
+
+        ConflictException error = catchThrowableOfType(ConflictException.class,
+                () -> client.startSession(validRequest("token-1").name("another-name").build()));
+
+        assertThat(error.statusCode()).isEqualTo(409);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ConflictException");
+        assertThat(emulator.sessionsCreated()).isEqualTo(1);
+    }
+
+    @Test
+    void tokensAreScopedPerApplication() {
+        emulator.addApplication(Application.builder().id("otherapp").build());
+
+        StartSessionResponse first = start("token-1");
+        StartSessionResponse second = client.startSession(validRequest("token-1").applicationId("otherapp").build());
+
+        assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
+        assertThat(emulator.sessionsCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentCallsWithTheSameTokenCreateExactlyOneSession() throws Exception {
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return start("same-token").sessionId();
+                }));
+            }
+            go.countDown();
+            Set<String> sessionIds = results.stream().map(IdempotencyAndQuotaTest::join).collect(Collectors.toSet());
+
+            assertThat(sessionIds).hasSize(1);
+            assertThat(emulator.sessionsCreated()).isEqualTo(1);
+            assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(callers);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void quotaOfActiveSessionsIsAServiceQuotaExceededException() {
+        emulator.addApplication(Application.builder().id(APP_ID).maxConcurrentSessions(2).build());
+        start("token-1");
+        String second = start("token-2").sessionId();
+
+        ServiceQuotaExceededException error = catchThrowableOfType(ServiceQuotaExceededException.class,
+                () -> start("token-3"));
+
+        assertThat(error.statusCode()).isEqualTo(402);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ServiceQuotaExceededException");
+        assertThat(emulator.sessionsCreated()).isEqualTo(2);
+
+        client.terminateSession(request -> request.applicationId(APP_ID).sessionId(second));
+        assertThat(catchThrowableOfType(ServiceQuotaExceededException.class, () -> start("token-3")))
+                .as("a TERMINATING session still counts").isNotNull();
+        clock.advance(TIMINGS.terminating());
+        assertThat(start("token-3").sessionId()).isNotBlank();
+    }
+
+    @Test
+    void aRetryOfASuccessfulCallGetsItsSessionEvenWhenTheQuotaIsFullOrTheApplicationStopped() {
+        emulator.addApplication(Application.builder().id(APP_ID).maxConcurrentSessions(1).autoStartEnabled(false)
+                .build());
+        String sessionId = start("token-1").sessionId();
+        emulator.setApplicationState(APP_ID, ApplicationState.STOPPED);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(start("token-1").sessionId()).isEqualTo(sessionId);
+    }
+
+    private static String join(Future<String> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

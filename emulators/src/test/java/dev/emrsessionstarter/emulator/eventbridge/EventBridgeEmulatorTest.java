@@ -1,0 +1,255 @@
+package dev.emrsessionstarter.emulator.eventbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emrsessionstarter.emulator.SdkClients;
+import dev.emrsessionstarter.emulator.fault.CallFault;
+import dev.emrsessionstarter.emulator.fault.EntryFault;
+import dev.emrsessionstarter.emulator.time.ManualClock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+import software.amazon.awssdk.services.eventbridge.model.InternalException;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+
+class EventBridgeEmulatorTest {
+
+    private static final String DETAIL = "{\"clientToken\":\"abc\",\"sessionId\":\"00f1\"}";
+
+    private final ManualClock clock = ManualClock.startingAt("2026-03-01T10:00:00Z");
+    private final ObjectMapper json = new ObjectMapper();
+    private EventBridgeEmulator emulator;
+    private EventBridgeClient client;
+    private EventBridgeClient once;
+
+    @BeforeEach
+    void start() {
+        emulator = EventBridgeEmulator.builder().clock(clock).seed(3).build().addEventBus("outcomes").start();
+        client = SdkClients.eventBridge(emulator.endpoint(), SdkClients.standardRetriesWithoutBackoff());
+        once = SdkClients.eventBridge(emulator.endpoint(), SdkClients.noRetries());
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        once.close();
+        emulator.close();
+    }
+
+    @Test
+    void recordsAcceptedEvents() {
+        Instant eventTime = Instant.parse("2026-02-28T23:59:59Z");
+        PutEventsResponse response = client.putEvents(request -> request.entries(
+                entry().resources("arn:aws:emr-serverless:us-east-1:123456789012:/applications/a/sessions/s").build(),
+                entry().eventBusName("outcomes").time(eventTime).build()));
+
+        assertThat(response.failedEntryCount()).isZero();
+        assertThat(response.entries()).extracting(PutEventsResultEntry::eventId).doesNotContainNull();
+        List<RecordedEvent> events = emulator.events();
+        assertThat(events).hasSize(2);
+        RecordedEvent first = events.get(0);
+        assertThat(first.eventId()).isEqualTo(response.entries().get(0).eventId());
+        assertThat(first.eventBusName()).isEqualTo("default");
+        assertThat(first.source()).isEqualTo("emr-session-starter");
+        assertThat(first.detailType()).isEqualTo("EMR Serverless Session Started");
+        assertThat(first.detail().get("sessionId").asText()).isEqualTo("00f1");
+        assertThat(first.resources()).hasSize(1);
+        assertThat(first.time()).isEqualTo(clock.instant());
+        assertThat(events.get(1).eventBusName()).isEqualTo("outcomes");
+        assertThat(events.get(1).time()).isEqualTo(eventTime);
+        assertThat(emulator.events("outcomes")).hasSize(1);
+        assertThat(emulator.putEventsCalls()).isEqualTo(1);
+        assertThat(emulator.entriesReceived()).isEqualTo(2);
+    }
+
+    @Test
+    void aBusArnOfThisAccountNamesTheBus() {
+        client.putEvents(request -> request.entries(
+                entry().eventBusName("arn:aws:events:us-east-1:123456789012:event-bus/outcomes").build()));
+
+        assertThat(emulator.events("outcomes")).hasSize(1);
+    }
+
+    @Test
+    void theEnvelopeLooksLikeWhatARuleDelivers() {
+        client.putEvents(request -> request.entries(entry().build()));
+
+        ObjectNode envelope = emulator.events().get(0).toEnvelope(json);
+
+        assertThat(envelope.get("detail-type").asText()).isEqualTo("EMR Serverless Session Started");
+        assertThat(envelope.get("time").asText()).isEqualTo("2026-03-01T10:00:00Z");
+        assertThat(envelope.get("account").asText()).isEqualTo("123456789012");
+        assertThat(envelope.get("detail").get("clientToken").asText()).isEqualTo("abc");
+    }
+
+    @Test
+    void badEntriesFailOneByOneInRequestOrder() {
+        PutEventsResponse response = client.putEvents(request -> request.entries(
+                entry().build(),
+                entry().detail(null).build(),
+                entry().source(null).build(),
+                entry().detail("not json").build(),
+                entry().detail("[1,2]").build(),
+                entry().detailType("t".repeat(129)).build(),
+                entry().eventBusName("nosuchbus").build(),
+                entry().source("aws.emr-serverless").build(),
+                entry().build()));
+
+        assertThat(response.failedEntryCount()).isEqualTo(7);
+        assertThat(response.entries()).extracting(PutEventsResultEntry::errorCode).containsExactly(
+                null, "InvalidArgument", "InvalidArgument", "MalformedDetail", "MalformedDetail", "InvalidArgument",
+                "InvalidArgument", "NotAuthorizedForSourceException", null);
+        assertThat(response.entries().get(1).errorMessage()).contains("Detail");
+        assertThat(emulator.events()).hasSize(2);
+    }
+
+    @Test
+    void unknownBusesCanBeAcceptedSilentlyLikeTheRealService() {
+        try (EventBridgeEmulator lenient = EventBridgeEmulator.builder()
+                .unknownBusPolicy(UnknownBusPolicy.ACCEPT_AND_DISCARD).build().start();
+             EventBridgeClient lenientClient = SdkClients.eventBridge(lenient.endpoint(), SdkClients.noRetries())) {
+            PutEventsResponse response = lenientClient.putEvents(request -> request.entries(
+                    entry().eventBusName("nosuchbus").build()));
+
+            assertThat(response.failedEntryCount()).isZero();
+            assertThat(response.entries().get(0).eventId()).isNotBlank();
+            assertThat(lenient.events()).isEmpty();
+        }
+    }
+
+    @Test
+    void wholeCallValidation() {
+        assertValidationError(List.of(), "Member must have length greater than or equal to 1");
+        assertValidationError(IntStream.range(0, 11).mapToObj(i -> entry().build()).toList(),
+                "Member must have length less than or equal to 10");
+        assertValidationError(List.of(entry().detail(null).build(), entry().source(null).build()),
+                "no entry in the request has all three");
+        assertValidationError(List.of(entry().eventBusName("b".repeat(1601)).build()),
+                "'entries.1.member.eventBusName'");
+        String big = "{\"pad\":\"" + "x".repeat(130 * 1024) + "\"}";
+        assertValidationError(List.of(entry().detail(big).build(), entry().detail(big).build()),
+                "Total size of the entries in the request is over the limit.");
+        assertThat(emulator.events()).isEmpty();
+    }
+
+    @Test
+    void sizeLimitCountsSourceDetailTypeDetailResourcesAndTime() {
+        String source = "emr-session-starter";
+        String detailType = "EMR Serverless Session Started";
+        int fixed = source.length() + detailType.length() + "{\"p\":\"\"}".length() + 14;
+        String detail = "{\"p\":\"" + "x".repeat(256 * 1024 - fixed) + "\"}";
+
+        PutEventsResponse atTheLimit = client.putEvents(request -> request.entries(
+                entry().detail(detail).time(clock.instant()).build()));
+        EventBridgeException overByOne = catchThrowableOfType(EventBridgeException.class,
+                () -> client.putEvents(request -> request.entries(
+                        entry().detail(detail).time(clock.instant()).resources("r").build())));
+
+        assertThat(atTheLimit.failedEntryCount()).isZero();
+        assertThat(overByOne.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void perEntryFaultsFailSelectedEntries() {
+        emulator.entryFaults().failCalls(EntryFault.INTERNAL_FAILURE, 2).failCalls(EntryFault.THROTTLING, 3);
+
+        PutEventsResponse response = client.putEvents(request -> request.entries(
+                entry().build(), entry().build(), entry().build(), entry().build()));
+
+        assertThat(response.failedEntryCount()).isEqualTo(2);
+        assertThat(response.entries()).extracting(PutEventsResultEntry::errorCode)
+                .containsExactly(null, "InternalFailure", "ThrottlingException", null);
+        assertThat(emulator.events()).hasSize(2);
+    }
+
+    @Test
+    void fractionalEntryFaultsAreReproducible() {
+        assertThat(entryOutcomes(5)).isEqualTo(entryOutcomes(5)).contains("ok", "InternalFailure");
+    }
+
+    @Test
+    void wholeCallFaultsUseTheJson11Errors() {
+        emulator.callFaults().failNext(1, CallFault.INTERNAL_ERROR).failCalls(CallFault.THROTTLING, 2)
+                .failCalls(CallFault.DROP_CONNECTION, 3);
+
+        InternalException internal = catchThrowableOfType(InternalException.class,
+                () -> once.putEvents(request -> request.entries(entry().build())));
+        EventBridgeException throttled = catchThrowableOfType(EventBridgeException.class,
+                () -> once.putEvents(request -> request.entries(entry().build())));
+        SdkClientException dropped = catchThrowableOfType(SdkClientException.class,
+                () -> once.putEvents(request -> request.entries(entry().build())));
+
+        assertThat(internal.statusCode()).isEqualTo(500);
+        assertThat(internal.awsErrorDetails().errorCode()).isEqualTo("InternalException");
+        assertThat(throttled.statusCode()).isEqualTo(400);
+        assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+        assertThat(dropped).isNotNull();
+        assertThat(emulator.events()).isEmpty();
+        assertThat(emulator.putEventsCalls()).isEqualTo(3);
+    }
+
+    @Test
+    void sdkRetriesWholeCallFailures() {
+        emulator.callFaults().failNext(2, CallFault.INTERNAL_ERROR);
+
+        PutEventsResponse response = client.putEvents(request -> request.entries(entry().build()));
+
+        assertThat(response.failedEntryCount()).isZero();
+        assertThat(emulator.putEventsCalls()).isEqualTo(3);
+        assertThat(emulator.putEventsRequestBodies()).hasSize(3).allMatch(body -> body.contains("\"Entries\""));
+        assertThat(emulator.events()).hasSize(1);
+    }
+
+    @Test
+    void failureAfterCommitRecordsTheEventsAndTheRetryDuplicatesThem() {
+        emulator.callFaults().failNext(1, CallFault.FAIL_AFTER_COMMIT);
+
+        client.putEvents(request -> request.entries(entry().build()));
+
+        assertThat(emulator.events()).hasSize(2);
+        assertThat(emulator.events()).extracting(event -> event.detail().get("clientToken").asText())
+                .containsOnly("abc");
+    }
+
+    private List<String> entryOutcomes(long seed) {
+        try (EventBridgeEmulator seeded = EventBridgeEmulator.builder().seed(seed).build().start();
+             EventBridgeClient seededClient = SdkClients.eventBridge(seeded.endpoint(), SdkClients.noRetries())) {
+            seeded.entryFaults().failFraction(0.4, EntryFault.INTERNAL_FAILURE);
+            List<String> outcomes = new ArrayList<>();
+            for (int call = 0; call < 3; call++) {
+                seededClient.putEvents(request -> request.entries(IntStream.range(0, 10)
+                                .mapToObj(i -> entry().build()).toList()))
+                        .entries().forEach(result -> outcomes.add(result.errorCode() == null ? "ok" : result.errorCode()));
+            }
+            return outcomes;
+        }
+    }
+
+    private void assertValidationError(List<PutEventsRequestEntry> entries, String expected) {
+        EventBridgeException error = catchThrowableOfType(EventBridgeException.class,
+                () -> once.putEvents(request -> request.entries(entries)));
+
+        assertThat(error.statusCode()).isEqualTo(400);
+        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+        assertThat(error.awsErrorDetails().errorMessage()).contains(expected);
+    }
+
+    private static PutEventsRequestEntry.Builder entry() {
+        return PutEventsRequestEntry.builder()
+                .source("emr-session-starter")
+                .detailType("EMR Serverless Session Started")
+                .detail(DETAIL);
+    }
+}

@@ -1,0 +1,664 @@
+package dev.emrsessionstarter.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.testing.CloudFormationYaml;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Structural checks of {@code template.yaml} (the SAM template) that cfn-lint cannot make: handler names, SnapStart,
+ * the SQS wiring rules, environment variables, least-privilege IAM, the optional triggers and the alarms.
+ * Parameters resolve to their defaults unless a test sets them.
+ */
+class TemplateTest {
+
+    private static final String SQS_FUNCTION = "SqsSessionRequestFunction";
+    private static final String EVENTBRIDGE_FUNCTION = "EventBridgeSessionRequestFunction";
+    private static final String DIRECT_FUNCTION = "DirectSessionRequestFunction";
+    private static final String PACKAGE = "dev.emrsessionstarter.entrypoint.";
+
+    /** Each function's handler; {@link #handlerClassesExistWithTheirTriggersEventTypes} checks the classes. */
+    private static final Map<String, String> HANDLERS = Map.of(
+            SQS_FUNCTION, PACKAGE + "SqsSessionRequestHandler::handleRequest",
+            EVENTBRIDGE_FUNCTION, PACKAGE + "EventBridgeSessionRequestHandler::handleRequest",
+            DIRECT_FUNCTION, PACKAGE + "DirectSessionRequestHandler::handleRequest");
+
+    /** Set on every function (Globals or the function itself); DEFAULT_* only when their parameter is set. */
+    private static final List<String> COMMON_ENV = List.of(
+            "EVENT_BUS_NAME", "EVENT_SOURCE", "ALLOWED_APPLICATION_IDS", "ALLOWED_EXECUTION_ROLE_ARNS",
+            "DEFAULT_APPLICATION_ID", "DEFAULT_EXECUTION_ROLE_ARN", "DEFAULT_IDLE_TIMEOUT_MINUTES",
+            "MAX_REQUEST_BYTES", "START_SESSION_CONCURRENCY", "POWERTOOLS_SERVICE_NAME",
+            "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+
+    private static final List<String> PERMANENT_ERRORS = List.of(
+            PACKAGE + "InvalidSessionRequestException",
+            PACKAGE + "SessionRequestNotAllowedException",
+            PACKAGE + "SessionStartRejectedException");
+    private static final String RETRYABLE_ERROR = PACKAGE + "SessionStartRetryableException";
+
+    private static Map<String, Object> template;
+
+    @BeforeAll
+    static void load() {
+        template = CloudFormationYaml.load(ContractSchemas.PROJECT.resolve("template.yaml"));
+    }
+
+    // ---- functions ---------------------------------------------------------------------------------------------
+
+    @Test
+    void isASamTemplateWithThreeFunctions() {
+        assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
+        assertThat(resourcesOfType("AWS::Serverless::Function")).containsOnlyKeys(HANDLERS.keySet());
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionHasItsHandlerAndRuntime(String function) {
+        assertThat(effective(function, "Handler")).isEqualTo(HANDLERS.get(function));
+        assertThat(effective(function, "Runtime")).isEqualTo("java21");
+        assertThat(effective(function, "CodeUri")).isEqualTo("function/target/emr-session-starter.zip");
+    }
+
+    @Test
+    void handlerClassesExistWithTheirTriggersEventTypes() throws Exception {
+        assertThat(handlerInterface(SQS_FUNCTION)).isEqualTo(
+                "com.amazonaws.services.lambda.runtime.RequestHandler<"
+                        + "com.amazonaws.services.lambda.runtime.events.SQSEvent, "
+                        + "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>");
+        assertThat(handlerInterface(EVENTBRIDGE_FUNCTION)).isEqualTo(
+                "com.amazonaws.services.lambda.runtime.RequestHandler<"
+                        + "com.amazonaws.services.lambda.runtime.events.ScheduledEvent, java.lang.Void>");
+        assertThat(handlerInterface(DIRECT_FUNCTION))
+                .isEqualTo("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionSetsEverySettingTheCodeReads(String function) {
+        Map<String, Object> env = environment(function);
+        for (String setting : dev.emrsessionstarter.core.config.Settings.ALL) {
+            if (setting.equals("MAX_RECEIVE_COUNT") && !function.equals(SQS_FUNCTION)) {
+                continue;
+            }
+            assertThat(env).as(function + " sets " + setting).containsKey(setting);
+        }
+    }
+
+    /** The handler class's Lambda interface, with its type arguments; it must also have a public no-arg constructor. */
+    private static String handlerInterface(String function) throws Exception {
+        String handler = HANDLERS.get(function);
+        Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+        assertThat(type.getConstructor()).as(type + " has a public no-argument constructor for Lambda").isNotNull();
+        assertThat(type.getMethods()).as(type + " has handleRequest")
+                .anyMatch(method -> method.getName().equals("handleRequest"));
+        return java.util.Arrays.stream(type.getGenericInterfaces()).map(java.lang.reflect.Type::getTypeName)
+                .filter(name -> name.startsWith("com.amazonaws.services.lambda.runtime.Request"))
+                .findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionUsesSnapStartOnAPublishedAlias(String function) {
+        assertThat(map(effective(function, "SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
+        assertThat(effective(function, "AutoPublishAlias")).isInstanceOf(String.class).asString().isNotBlank();
+        assertThat(effective(function, "AutoPublishAliasAllProperties")).isEqualTo(true);
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionHasMemoryAndTimeoutFromParameters(String function) {
+        assertThat(effective(function, "MemorySize")).isEqualTo(ref("FunctionMemorySize"));
+        assertThat(parameter("FunctionMemorySize").get("Default")).isEqualTo(512);
+        assertThat(effective(function, "Timeout")).isEqualTo(ref("FunctionTimeout"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void functionHasEveryEnvironmentVariable(String function) {
+        Map<String, Object> env = environment(function);
+
+        assertThat(env).containsKeys(COMMON_ENV.toArray(String[]::new));
+        assertThat(env).containsEntry("POWERTOOLS_SERVICE_NAME", "emr-session-starter")
+                .containsEntry("POWERTOOLS_METRICS_NAMESPACE", "EmrSessionStarter")
+                .containsEntry("EVENT_BUS_NAME", ref("EventBusName"))
+                .containsEntry("EVENT_SOURCE", ref("EventSource"))
+                .containsEntry("ALLOWED_APPLICATION_IDS", Map.of("Fn::Join", List.of(",", ref("AllowedApplicationIds"))))
+                .containsEntry("ALLOWED_EXECUTION_ROLE_ARNS",
+                        Map.of("Fn::Join", List.of(",", ref("AllowedExecutionRoleArns"))));
+        assertThat(String.valueOf(resolve(env.get("JAVA_TOOL_OPTIONS"), Map.of())))
+                .contains("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
+        if (function.equals(SQS_FUNCTION)) {
+            assertThat(env).containsKey("MAX_RECEIVE_COUNT");
+        } else {
+            assertThat(env).doesNotContainKey("MAX_RECEIVE_COUNT");
+        }
+    }
+
+    @Test
+    void defaultsAreLeftUnsetWhenTheirParameterIsEmpty() {
+        Map<String, Object> env = environment(DIRECT_FUNCTION);
+
+        assertThat(resolve(env.get("DEFAULT_APPLICATION_ID"), Map.of())).isEqualTo(NO_VALUE);
+        assertThat(resolve(env.get("DEFAULT_APPLICATION_ID"), Map.of("DefaultApplicationId", "00fkabc123xyz")))
+                .isEqualTo("00fkabc123xyz");
+        assertThat(resolve(env.get("DEFAULT_EXECUTION_ROLE_ARN"), Map.of())).isEqualTo(NO_VALUE);
+        assertThat(resolve(env.get("DEFAULT_IDLE_TIMEOUT_MINUTES"), Map.of())).isEqualTo(NO_VALUE);
+    }
+
+    @Test
+    void otherFunctionsHaveConcurrencyCaps() {
+        for (String function : List.of(EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION)) {
+            Object reserved = properties(function).get("ReservedConcurrentExecutions");
+            Object resolved = resolve(reserved, Map.of());
+            assertThat(resolved).as(function).isInstanceOf(Integer.class);
+            assertThat((Integer) resolved).isPositive();
+        }
+    }
+
+    // ---- SQS trigger -------------------------------------------------------------------------------------------
+
+    @Test
+    void sqsEventSourceReportsBatchItemFailuresAndCapsConcurrency() {
+        Map<String, Object> sqs = onlyEvent(SQS_FUNCTION, "SQS");
+
+        assertThat(sqs.get("Queue")).isEqualTo(getAtt("RequestQueue", "Arn"));
+        assertThat(list(sqs.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
+        assertThat(sqs.get("BatchSize")).isEqualTo(10);
+        Object maxConcurrency = map(sqs.get("ScalingConfig")).get("MaximumConcurrency");
+        assertThat(maxConcurrency).isEqualTo(ref("SqsMaximumConcurrency"));
+        Map<String, Object> parameter = parameter("SqsMaximumConcurrency");
+        assertThat((Integer) parameter.get("MinValue")).isGreaterThanOrEqualTo(2);
+        assertThat((Integer) parameter.get("MaxValue")).isLessThanOrEqualTo(1000);
+        assertThat((Integer) resolve(maxConcurrency, Map.of())).isBetween(2, 1000);
+    }
+
+    @Test
+    void visibilityTimeoutIsAtLeastSixFunctionTimeoutsForEveryAllowedTimeout() {
+        Object visibility = properties("RequestQueue").get("VisibilityTimeout");
+        Object batchingWindow = onlyEvent(SQS_FUNCTION, "SQS").getOrDefault("MaximumBatchingWindowInSeconds", 0);
+        Map<String, Object> timeout = parameter("FunctionTimeout");
+        List<Object> allowed = list(timeout.get("AllowedValues"));
+
+        assertThat(allowed).as("FunctionTimeout must be limited to values the visibility table covers").isNotEmpty()
+                .contains(timeout.get("Default"));
+        for (Object seconds : allowed) {
+            Map<String, Object> values = Map.of("FunctionTimeout", seconds);
+            int functionTimeout = toInt(resolve(effective(SQS_FUNCTION, "Timeout"), values));
+            int visibilityTimeout = toInt(resolve(visibility, values));
+            assertThat(visibilityTimeout).as("visibility timeout for a %ss function", seconds)
+                    .isGreaterThanOrEqualTo(6 * functionTimeout + toInt(batchingWindow));
+        }
+    }
+
+    @Test
+    void maxReceiveCountIsTheRedrivePolicysOwn() {
+        Map<String, Object> redrive = map(properties("RequestQueue").get("RedrivePolicy"));
+
+        assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(getAtt("RequestDeadLetterQueue", "Arn"));
+        assertThat(redrive.get("maxReceiveCount")).isEqualTo(ref("MaxReceiveCount"));
+        assertThat(environment(SQS_FUNCTION).get("MAX_RECEIVE_COUNT")).isEqualTo(redrive.get("maxReceiveCount"));
+    }
+
+    // ---- EventBridge rule ----------------------------------------------------------------------------------------
+
+    @Test
+    void ruleMatchesOnlyRequestEventsAndHasRetriesAndDeadLetters() {
+        Map<String, Object> rule = onlyEvent(EVENTBRIDGE_FUNCTION, "EventBridgeRule");
+        Map<String, Object> pattern = map(rule.get("Pattern"));
+
+        assertThat(list(pattern.get("detail-type"))).containsExactly("EMR Serverless Session Request");
+        assertThat(list(pattern.get("source"))).containsExactly(ref("RequestEventSource"));
+        assertThat(rule.get("EventBusName")).isEqualTo(ref("EventBusName"));
+        assertThat(map(rule.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+        assertThat(map(rule.get("DeadLetterConfig")).get("Arn")).isEqualTo(getAtt("TriggerDeadLetterQueue", "Arn"));
+        assertThat(parameter("RequestEventSource").get("Default"))
+                .isNotEqualTo(parameter("EventSource").get("Default"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("asyncFunctions")
+    void asyncInvocationsHaveAFailureDestination(String function) {
+        Map<String, Object> config = map(properties(function).get("EventInvokeConfig"));
+        Map<String, Object> onFailure = map(map(config.get("DestinationConfig")).get("OnFailure"));
+
+        assertThat(onFailure).containsEntry("Type", "SQS")
+                .containsEntry("Destination", getAtt("AsyncFailureQueue", "Arn"));
+        assertThat(toInt(config.get("MaximumRetryAttempts"))).isBetween(0, 2);
+        assertThat(toInt(resolve(config.get("MaximumEventAgeInSeconds"), Map.of()))).isBetween(60, 21600);
+    }
+
+    // ---- optional Scheduler and Step Functions -------------------------------------------------------------------
+
+    @Test
+    void scheduleIsOptionalAndItsKeyIsStableAcrossRetries() throws IOException {
+        Map<String, Object> schedule = resource("SessionSchedule");
+        Map<String, Object> target = map(map(schedule.get("Properties")).get("Target"));
+
+        assertThat(schedule.get("Type")).isEqualTo("AWS::Scheduler::Schedule");
+        assertThat(schedule.get("Condition")).isEqualTo("CreateSchedule");
+        assertThat(resolve(Map.of("Fn::Equals", List.of(ref("ScheduleExpression"), "")), Map.of())).isEqualTo(true);
+        assertThat(target.get("Arn")).isEqualTo(ref(DIRECT_FUNCTION + ".Alias"));
+        assertThat(map(target.get("RetryPolicy"))).containsKeys("MaximumRetryAttempts", "MaximumEventAgeInSeconds");
+        assertThat(map(target.get("DeadLetterConfig"))).containsKey("Arn");
+
+        String input = (String) resolve(target.get("Input"), Map.of());
+        assertThat(input).contains("<aws.scheduler.schedule-arn>", "<aws.scheduler.scheduled-time>")
+                .doesNotContain("execution-id");
+        String delivered = input.replace("<aws.scheduler.schedule-arn>",
+                        "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly-session")
+                .replace("<aws.scheduler.scheduled-time>", "2026-11-24T18:00:00Z");
+        JsonNode request = ContractSchemas.JSON.readTree(delivered);
+        assertThat(ContractSchemas.validateRequest(request)).isEmpty();
+        assertThat(request.path("idempotencyKey").asText()).isEqualTo(
+                "arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly-session/2026-11-24T18:00:00Z");
+    }
+
+    @Test
+    void stateMachineIsOptionalRetriesTransientErrorsAndCatchesPermanentOnes() {
+        Map<String, Object> machine = resource("StartSessionStateMachine");
+        Map<String, Object> definition = map(map(machine.get("Properties")).get("Definition"));
+        Map<String, Object> task = map(map(definition.get("States")).get(definition.get("StartAt")));
+        Map<String, Object> parameters = map(task.get("Parameters"));
+
+        assertThat(machine.get("Type")).isEqualTo("AWS::Serverless::StateMachine");
+        assertThat(machine.get("Condition")).isEqualTo("CreateStateMachineCondition");
+        assertThat(task.get("Resource")).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(map(map(machine.get("Properties")).get("DefinitionSubstitutions")))
+                .containsEntry("DirectFunctionAliasArn", ref(DIRECT_FUNCTION + ".Alias"));
+        assertThat((String) parameters.get("Payload.$"))
+                .contains("$$.Execution.Id", "$$.State.Name", "idempotencyKey", "States.Format");
+
+        List<Object> retried = new ArrayList<>();
+        for (Object retry : list(task.get("Retry"))) {
+            retried.addAll(list(map(retry).get("ErrorEquals")));
+            assertThat(toDouble(map(retry).get("BackoffRate"))).isGreaterThan(1.0);
+        }
+        assertThat(retried).contains(RETRYABLE_ERROR, "Lambda.ServiceException", "Lambda.TooManyRequestsException")
+                .doesNotContainAnyElementsOf(PERMANENT_ERRORS);
+        List<Object> caught = new ArrayList<>();
+        for (Object c : list(task.get("Catch"))) {
+            caught.addAll(list(map(c).get("ErrorEquals")));
+        }
+        assertThat(caught).containsAll(PERMANENT_ERRORS).doesNotContain(RETRYABLE_ERROR);
+    }
+
+    // ---- IAM -----------------------------------------------------------------------------------------------------
+
+    @Test
+    void noAllowStatementUsesAWildcardResource() {
+        List<Map<String, Object>> statements = allPolicyStatements();
+
+        assertThat(statements).isNotEmpty().allSatisfy(s -> {
+            if ("Allow".equals(s.get("Effect")) && !s.containsKey("Principal")) {
+                assertThat(s).containsKey("Resource");
+                assertThat(asList(s.get("Resource"))).as("statement %s", s).doesNotContain("*");
+            }
+        });
+    }
+
+    @Test
+    void functionsUseExplicitRolesThatCarryTheSessionStarterPolicy() {
+        for (String function : HANDLERS.keySet()) {
+            Object role = properties(function).get("Role");
+            assertThat(role).as(function).isInstanceOf(Map.class);
+            String roleId = (String) list(map(role).get("Fn::GetAtt")).get(0);
+            assertThat(list(properties(roleId).get("ManagedPolicyArns"))).contains(ref("SessionStarterPolicy"));
+            assertThat(properties(function)).doesNotContainKey("Policies");
+        }
+    }
+
+    @Test
+    void passRoleOnlyForAllowedRolesAndOnlyToEmrServerless() {
+        List<Map<String, Object>> passRole = statementsWithAction("iam:PassRole");
+
+        assertThat(passRole).hasSize(1).allSatisfy(s -> {
+            assertThat(s.get("Effect")).isEqualTo("Allow");
+            assertThat(s.get("Resource")).isEqualTo(ref("AllowedExecutionRoleArns"));
+            assertThat(map(map(s.get("Condition")).get("StringEquals")))
+                    .containsEntry("iam:PassedToService", "emr-serverless.amazonaws.com");
+        });
+    }
+
+    @Test
+    void putEventsOnlyOnTheConfiguredBusAndOnlyOwnOutcomeEvents() {
+        List<Map<String, Object>> putEvents = statementsWithAction("events:PutEvents");
+
+        assertThat(putEvents).hasSize(1).allSatisfy(s -> {
+            assertThat(resolve(s.get("Resource"), Map.of("EventBusName", "sessions")))
+                    .isEqualTo("arn:aws:events:us-east-1:123456789012:event-bus/sessions");
+            Map<String, Object> equals = map(map(s.get("Condition")).get("StringEquals"));
+            assertThat(equals.get("events:source")).isEqualTo(ref("EventSource"));
+            assertThat(list(equals.get("events:detail-type")))
+                    .containsExactlyInAnyOrder("EMR Serverless Session Started", "EMR Serverless Session Start Failed");
+        });
+    }
+
+    @Test
+    void startSessionIsGrantedExactlyOnTheAllowedApplications() {
+        List<Map<String, Object>> statements = statementsWithAction("emr-serverless:StartSession");
+        Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
+        String prefix = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
+
+        List<Object> allowed = new ArrayList<>();
+        List<Object> notDenied = new ArrayList<>();
+        for (Map<String, Object> s : statements) {
+            assertThat(list(s.get("Action"))).containsExactlyInAnyOrder(
+                    "emr-serverless:StartSession", "emr-serverless:TagResource");
+            if (s.get("Effect").equals("Allow")) {
+                allowed.addAll(asList(resolve(s.get("Resource"), values)));
+            } else {
+                notDenied.addAll(asList(resolve(s.get("NotResource"), values)));
+            }
+        }
+        assertThat(allowed).containsExactly(prefix + "*");
+        assertThat(notDenied).containsExactlyInAnyOrder(
+                "arn:*:emr-serverless:*:*:/applications/00fkabc123xyz",
+                "arn:*:emr-serverless:*:*:/applications/team*",
+                "arn:*:emr-serverless:*:*:/applications/00fkabc123xyz/sessions/*",
+                "arn:*:emr-serverless:*:*:/applications/team*/sessions/*");
+        assertThat(statementsWithAction("emr-serverless:GetApplication")).isEmpty();
+    }
+
+    // ---- alarms --------------------------------------------------------------------------------------------------
+
+    @Test
+    void everyFunctionHasErrorsAndThrottlesAlarms() {
+        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        for (String function : HANDLERS.keySet()) {
+            for (String metric : List.of("Errors", "Throttles")) {
+                assertThat(alarms.values()).as("%s %s alarm", function, metric).anySatisfy(a -> {
+                    Map<String, Object> p = map(a.get("Properties"));
+                    assertThat(p).containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", metric);
+                    assertThat(list(p.get("Dimensions"))).contains(Map.of("Name", "FunctionName", "Value", ref(function)));
+                    assertThat(p.get("AlarmActions")).isEqualTo(alarmActions());
+                });
+            }
+        }
+    }
+
+    @Test
+    void deadLetterQueuesHaveDepthAlarms() {
+        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
+        for (String queue : List.of("RequestDeadLetterQueue", "AsyncFailureQueue", "TriggerDeadLetterQueue")) {
+            assertThat(alarms.values()).as(queue).anySatisfy(a -> {
+                Map<String, Object> p = map(a.get("Properties"));
+                assertThat(p).containsEntry("Namespace", "AWS/SQS")
+                        .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
+                        .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                        .containsEntry("Threshold", 0);
+                assertThat(list(p.get("Dimensions")))
+                        .contains(Map.of("Name", "QueueName", "Value", getAtt(queue, "QueueName")));
+            });
+        }
+    }
+
+    @Test
+    void requestsFailedAlarmWatchesTheFunctionsOwnMetric() {
+        Map<String, Object> alarm = properties("RequestsFailedAlarm");
+
+        assertThat(alarm).containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
+                .containsEntry("MetricName", "RequestsFailed")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", 0);
+        assertThat(list(alarm.get("Dimensions"))).containsExactly(
+                Map.of("Name", "Service", "Value", environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME")));
+    }
+
+    @Test
+    void alarmTopicIsOptional() {
+        assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
+        assertThat(resolve(alarmActions(), Map.of())).isEqualTo(NO_VALUE);
+        assertThat(resolve(alarmActions(), Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops")))
+                .isEqualTo(List.of("arn:aws:sns:us-east-1:123456789012:ops"));
+    }
+
+    @Test
+    void outputsNameQueuesFunctionsAndAliases() {
+        Map<String, Object> outputs = map(template.get("Outputs"));
+
+        assertThat(outputs).containsKeys("RequestQueueUrl", "RequestQueueArn", "RequestDeadLetterQueueName",
+                "AsyncFailureQueueName", "TriggerDeadLetterQueueName");
+        for (String function : HANDLERS.keySet()) {
+            assertThat(map(outputs.get(function + "Arn")).get("Value")).isEqualTo(getAtt(function, "Arn"));
+            assertThat(map(outputs.get(function + "AliasArn")).get("Value")).isEqualTo(ref(function + ".Alias"));
+        }
+    }
+
+    // ==== template access ==========================================================================================
+
+    static Stream<String> functions() {
+        return HANDLERS.keySet().stream().sorted();
+    }
+
+    static Stream<String> asyncFunctions() {
+        return Stream.of(EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION);
+    }
+
+    private static Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        map(template.get("Resources")).forEach((id, r) -> {
+            if (type.equals(map(r).get("Type"))) {
+                found.put(id, map(r));
+            }
+        });
+        return found;
+    }
+
+    private static Map<String, Object> resource(String id) {
+        Object resource = map(template.get("Resources")).get(id);
+        assertThat(resource).as("resource %s", id).isNotNull();
+        return map(resource);
+    }
+
+    private static Map<String, Object> properties(String id) {
+        return map(resource(id).get("Properties"));
+    }
+
+    private static Map<String, Object> parameter(String name) {
+        Object parameter = map(template.get("Parameters")).get(name);
+        assertThat(parameter).as("parameter %s", name).isNotNull();
+        return map(parameter);
+    }
+
+    private static Map<String, Object> globalFunction() {
+        return map(map(template.getOrDefault("Globals", Map.of())).getOrDefault("Function", Map.of()));
+    }
+
+    /** A function property as SAM sees it: the function's own value, else the Globals one. */
+    private static Object effective(String function, String property) {
+        Map<String, Object> own = properties(function);
+        return own.containsKey(property) ? own.get(property) : globalFunction().get(property);
+    }
+
+    /** SAM merges the Globals environment map with the function's. */
+    private static Map<String, Object> environment(String function) {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.putAll(variables(globalFunction()));
+        env.putAll(variables(properties(function)));
+        return env;
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> holder) {
+        return map(map(holder.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+    }
+
+    private static Map<String, Object> onlyEvent(String function, String type) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        map(properties(function).get("Events")).values().forEach(e -> {
+            if (type.equals(map(e).get("Type"))) {
+                events.add(map(map(e).get("Properties")));
+            }
+        });
+        assertThat(events).as("%s events of %s", type, function).hasSize(1);
+        return events.get(0);
+    }
+
+    /** Every IAM statement: managed and inline policies, roles, and SAM inline Policies. */
+    private static List<Map<String, Object>> allPolicyStatements() {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        map(template.get("Resources")).values().forEach(r -> collectStatements(r, statements));
+        return statements;
+    }
+
+    private static void collectStatements(Object node, List<Map<String, Object>> into) {
+        if (node instanceof Map<?, ?> m) {
+            Object statement = m.get("Statement");
+            if (statement != null && (m.containsKey("Version") || statement instanceof List)) {
+                asList(statement).forEach(s -> into.add(map(s)));
+            }
+            m.values().forEach(v -> collectStatements(v, into));
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> collectStatements(v, into));
+        }
+    }
+
+    private static List<Map<String, Object>> statementsWithAction(String action) {
+        return allPolicyStatements().stream().filter(s -> asList(s.get("Action")).contains(action)).toList();
+    }
+
+    private static Object alarmActions() {
+        return Map.of("Fn::If", List.of("HasAlarmTopic", List.of(ref("AlarmTopicArn")), ref("AWS::NoValue")));
+    }
+
+    // ==== a small evaluator for the intrinsic functions this template uses ========================================
+
+    private static final Object NO_VALUE = new Object() {
+        @Override
+        public String toString() {
+            return "AWS::NoValue";
+        }
+    };
+
+    private static final Map<String, Object> PSEUDO = Map.of(
+            "AWS::Partition", "aws", "AWS::Region", "us-east-1", "AWS::AccountId", "123456789012",
+            "AWS::StackName", "emr-session-starter", "AWS::NoValue", NO_VALUE);
+
+    /** Evaluates {@code expression} with parameter {@code values} (others at their Default). */
+    private static Object resolve(Object expression, Map<String, Object> values) {
+        if (expression instanceof List<?> l) {
+            return l.stream().map(e -> resolve(e, values)).toList();
+        }
+        if (!(expression instanceof Map<?, ?> m) || m.size() != 1) {
+            return expression;
+        }
+        String fn = (String) m.keySet().iterator().next();
+        Object arg = m.values().iterator().next();
+        switch (fn) {
+            case "Ref":
+                return parameterValue((String) arg, values);
+            case "Fn::Join": {
+                List<Object> a = list(arg);
+                List<String> parts = asList(resolve(a.get(1), values)).stream().map(String::valueOf).toList();
+                return String.join((String) a.get(0), parts);
+            }
+            case "Fn::Split": {
+                List<Object> a = list(arg);
+                return List.of(((String) resolve(a.get(1), values)).split(Pattern.quote((String) a.get(0)), -1));
+            }
+            case "Fn::Sub": {
+                String text;
+                Map<String, Object> variables = new HashMap<>();
+                if (arg instanceof String s) {
+                    text = s;
+                } else {
+                    text = (String) list(arg).get(0);
+                    map(list(arg).get(1)).forEach((k, v) -> variables.put(k, resolve(v, values)));
+                }
+                Matcher matcher = Pattern.compile("\\$\\{([^}!]+)}").matcher(text);
+                StringBuilder out = new StringBuilder();
+                while (matcher.find()) {
+                    String name = matcher.group(1);
+                    Object value = variables.containsKey(name) ? variables.get(name) : parameterValue(name, values);
+                    matcher.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+                }
+                matcher.appendTail(out);
+                return out.toString();
+            }
+            case "Fn::FindInMap": {
+                List<Object> a = list(arg);
+                Map<String, Object> table = map(map(template.get("Mappings")).get(String.valueOf(resolve(a.get(0), values))));
+                Object row = table.get(String.valueOf(resolve(a.get(1), values)));
+                assertThat(row).as("mapping row %s", resolve(a.get(1), values)).isNotNull();
+                return map(row).get(String.valueOf(resolve(a.get(2), values)));
+            }
+            case "Fn::If": {
+                List<Object> a = list(arg);
+                boolean condition = (Boolean) resolve(map(template.get("Conditions")).get(a.get(0)), values);
+                return resolve(a.get(condition ? 1 : 2), values);
+            }
+            case "Fn::Equals": {
+                List<Object> a = list(arg);
+                return String.valueOf(resolve(a.get(0), values)).equals(String.valueOf(resolve(a.get(1), values)));
+            }
+            case "Fn::Not":
+                return !(Boolean) resolve(list(arg).get(0), values);
+            default:
+                return expression;
+        }
+    }
+
+    private static Object parameterValue(String name, Map<String, Object> values) {
+        if (values.containsKey(name)) {
+            return values.get(name);
+        }
+        if (PSEUDO.containsKey(name)) {
+            return PSEUDO.get(name);
+        }
+        Map<String, Object> parameter = parameter(name);
+        assertThat(parameter).as("parameter %s needs a Default or a test value", name).containsKey("Default");
+        Object value = parameter.get("Default");
+        if ("CommaDelimitedList".equals(parameter.get("Type"))) {
+            return List.of(String.valueOf(value).split(",", -1));
+        }
+        return value;
+    }
+
+    // ==== plumbing =================================================================================================
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("Ref", name);
+    }
+
+    private static Map<String, Object> getAtt(String resource, String attribute) {
+        return Map.of("Fn::GetAtt", List.of(resource, attribute));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> asList(Object value) {
+        return value instanceof List<?> l ? (List<Object>) l : value == null ? List.of() : List.of(value);
+    }
+
+    private static int toInt(Object value) {
+        return Integer.parseInt(String.valueOf(value));
+    }
+
+    private static double toDouble(Object value) {
+        return Double.parseDouble(String.valueOf(value));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.emrsessionstarter.harness.sqs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.function.Supplier;
+
+/**
+ * Plays Lambda's execution environments for one function: one instance of the function serves invocations one after
+ * the other until an invocation ends in an error or a crash; the next invocation then gets a new instance (a cold
+ * start), as Lambda replaces an environment whose runtime died.
+ */
+public final class ExecutionEnvironments implements SqsFunction {
+
+    private final Supplier<? extends SqsFunction> coldStart;
+    private SqsFunction current;
+    private int started;
+
+    /** @param coldStart builds a new instance of the function, as an execution environment's init phase does */
+    public ExecutionEnvironments(Supplier<? extends SqsFunction> coldStart) {
+        this.coldStart = coldStart;
+    }
+
+    @Override
+    public synchronized SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        if (current == null) {
+            current = coldStart.get();
+            started++;
+        }
+        try {
+            return current.handleRequest(event, context);
+        } catch (RuntimeException | Error failure) {
+            current = null;
+            throw failure;
+        }
+    }
+
+    /** How many environments have been started (1 + the number replaced). */
+    public synchronized int started() {
+        return started;
+    }
+}

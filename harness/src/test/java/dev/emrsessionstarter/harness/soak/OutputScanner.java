@@ -1,0 +1,115 @@
+package dev.emrsessionstarter.harness.soak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stands in for standard output while a soak runs: reads each line the process writes (the function's JSON logs, its
+ * EMF metrics, and whatever the local services log) as it comes, instead of keeping them all, and notes what the
+ * checks need: lines that contain the secret marker, and the messages whose outcome event could not be published.
+ */
+final class OutputScanner extends OutputStream {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EVENT_NOT_PUBLISHED = "Outcome event not published";
+    private static final int LEAKS_KEPT = 5;
+
+    private final String marker;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final List<String> leaks = new ArrayList<>();
+    private final Map<String, Integer> unpublishedByDelivery = new HashMap<>();
+    private int lines;
+    private int leakCount;
+
+    OutputScanner(String marker) {
+        this.marker = marker;
+    }
+
+    /** Runs {@code work} with standard output going through a scanner; what it wrote is in the returned scanner. */
+    static OutputScanner during(String marker, Runnable work) {
+        OutputScanner scanner = new OutputScanner(marker);
+        PrintStream original = System.out;
+        try (PrintStream capture = new PrintStream(scanner, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            work.run();
+        } finally {
+            System.setOut(original);
+        }
+        return scanner;
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        if (b == '\n') {
+            scan(line.toString(StandardCharsets.UTF_8));
+            line.reset();
+        } else {
+            line.write(b);
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+        int start = offset;
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] == '\n') {
+                line.write(bytes, start, i - start);
+                scan(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+                start = i + 1;
+            }
+        }
+        line.write(bytes, start, offset + length - start);
+    }
+
+    @Override
+    public synchronized void flush() {
+        // Lines are scanned when complete; a partial line waits for its end.
+    }
+
+    private void scan(String text) {
+        lines++;
+        if (text.contains(marker)) {
+            leakCount++;
+            if (leaks.size() < LEAKS_KEPT) {
+                leaks.add(text);
+            }
+        }
+        if (text.contains(EVENT_NOT_PUBLISHED) && text.startsWith("{")) {
+            try {
+                JsonNode log = JSON.readTree(text);
+                if (log.hasNonNull("deliveryId")) {
+                    unpublishedByDelivery.merge(log.get("deliveryId").textValue(), 1, Integer::sum);
+                }
+            } catch (Exception notJson) {
+                // Not one of the function's lines.
+            }
+        }
+    }
+
+    synchronized int lines() {
+        return lines;
+    }
+
+    synchronized int leakCount() {
+        return leakCount;
+    }
+
+    /** The first few lines that held the marker. */
+    synchronized List<String> leaks() {
+        return List.copyOf(leaks);
+    }
+
+    /** How often each delivery (SQS message id) had an outcome event that could not be published. */
+    synchronized Map<String, Integer> unpublishedEventsByDelivery() {
+        return Map.copyOf(unpublishedByDelivery);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.emrsessionstarter.harness.soak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing lost under load, faults and bad input: the SQS handler fed by a real queue through the event source mapping
+ * harness, against the emulators with every fault at once. The test suite runs a small size; a bigger run is one
+ * command (see the README, "Soak and fuzz"):
+ *
+ * <pre>
+ * mvn -B test -Dtest=SoakTest -Dsoak.requests=10000 -Dsoak.seed=7
+ * </pre>
+ *
+ * Other knobs: {@code soak.faults} (emulator faults, {@code TARGET=KIND@WHEN} separated by {@code ;}),
+ * {@code soak.crashRate}, {@code soak.invalidShare}, {@code soak.duplicateShare}, {@code soak.quotaShare},
+ * {@code soak.quotaSlots}, {@code soak.maxReceiveCount}.
+ */
+class SoakTest {
+
+    @Test
+    void nothing_is_lost_under_load_faults_and_bad_input() {
+        SoakPlan plan = SoakPlan.fromSystemProperties();
+        SoakResult result = SoakRun.run(plan);
+        SoakFacts facts = new SoakFacts(result);
+        List<SoakChecks.Check> checks = new SoakChecks(facts).all();
+
+        System.out.println(SoakSummary.of(facts, checks));
+
+        assertThat(checks).allSatisfy(check -> assertThat(check.failures()).as(check.name()).isEmpty());
+        if (plan.equals(SoakPlan.defaults())) {
+            // The suite's run must meet every hazard, or its checks prove less than they say.
+            assertThat(result.invocations().crashes()).as("crashes mid-batch").isPositive();
+            assertThat(result.deadLettered()).as("requests that ran out of deliveries").isNotEmpty();
+            assertThat(facts.failureEvents.values().stream().flatMap(List::stream)
+                    .map(failure -> failure.path("error").path("code").asText()))
+                    .as("failure codes").contains("ServiceQuotaExceededException", "InvalidSessionRequest",
+                            "SessionRequestNotAllowed");
+            assertThat(result.output().unpublishedEventsByDelivery()).as("outcome events lost for good").isNotEmpty();
+        }
+    }
+}

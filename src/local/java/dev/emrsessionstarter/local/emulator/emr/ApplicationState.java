@@ -1,6 +1,0 @@
-package dev.emrsessionstarter.local.emulator.emr;
-
-/** The EMR Serverless ApplicationState enum. */
-public enum ApplicationState {
-    CREATING, CREATED, STARTING, STARTED, STOPPING, STOPPED, TERMINATED
-}
