@@ -6,13 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.delivery.Delivery;
-import dev.emrsessionstarter.core.identity.RequestIdentity;
-import dev.emrsessionstarter.core.identity.Trigger;
 import dev.emrsessionstarter.core.log.RequestLogContext;
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
-import dev.emrsessionstarter.core.outcome.Outcome;
-import dev.emrsessionstarter.core.outcome.RequestResult;
+import dev.emrsessionstarter.core.outcome.RequestOutcome;
+import dev.emrsessionstarter.core.reading.Delivery;
+import dev.emrsessionstarter.core.reading.ReadRequest;
+import dev.emrsessionstarter.core.reading.RequestIdentity;
+import dev.emrsessionstarter.core.reading.Trigger;
+import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.SnapStartPriming;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,40 +66,38 @@ public final class DirectSessionRequestHandler implements RequestStreamHandler {
     }
 
     private byte[] handle(byte[] payload, Context context) {
-        Delivery delivery = new Delivery(Trigger.DIRECT, context == null ? null : context.getAwsRequestId(),
-                RequestIdentity.Source.LAMBDA_REQUEST_ID, null, null, new Delivery.Bytes(payload));
-        RequestResult result = processor.process(List.of(delivery), Invocation.deadline(context)).get(0);
-        metrics.record(List.of(result));
-        warnWithoutIdempotencyKey(result);
-        Outcome outcome = result.outcome();
-        if (outcome instanceof Outcome.Started started) {
+        Delivery delivery = Delivery.of(Trigger.DIRECT, context == null ? null : context.getAwsRequestId(),
+                RequestIdentity.Source.LAMBDA_REQUEST_ID, new Delivery.Bytes(payload));
+        RequestOutcome outcome = processor.process(List.of(delivery), Invocation.deadline(context)).get(0);
+        metrics.record(List.of(outcome));
+        warnWithoutIdempotencyKey(outcome.request());
+        if (outcome instanceof RequestOutcome.Started started) {
             ObjectNode body = mapper.createObjectNode()
                     .put("applicationId", started.session().applicationId())
                     .put("sessionId", started.session().sessionId())
                     .put("arn", started.session().arn())
-                    .put("clientToken", result.request().clientToken())
-                    .put("requestIdentity", result.request().identity().value());
+                    .put("clientToken", started.request().clientToken())
+                    .put("requestIdentity", started.request().identity().value());
             try {
                 return mapper.writeValueAsBytes(body);
             } catch (IOException impossible) {
                 throw new UncheckedIOException(impossible);
             }
         }
-        if (outcome instanceof Outcome.Rejected rejected) {
+        if (outcome instanceof RequestOutcome.Rejected rejected) {
             throw switch (rejected.error().code()) {
                 case ErrorCodes.INVALID_SESSION_REQUEST -> new InvalidSessionRequestException(rejected.error());
                 case ErrorCodes.SESSION_REQUEST_NOT_ALLOWED -> new SessionRequestNotAllowedException(rejected.error());
                 default -> new SessionStartRejectedException(rejected.error());
             };
         }
-        throw new SessionStartRetryableException(((Outcome.Failed) outcome).error());
+        throw new SessionStartRetryableException(((RequestOutcome.RetryLater) outcome).error());
     }
 
-    private static void warnWithoutIdempotencyKey(RequestResult result) {
-        if (result.request().identity() != null
-                && result.request().identity().source() == RequestIdentity.Source.LAMBDA_REQUEST_ID
-                && result.request().request().clientToken() == null) {
-            try (RequestLogContext ignored = RequestLogContext.open(MDC.getCopyOfContextMap(), result.request())) {
+    private static void warnWithoutIdempotencyKey(ReadRequest request) {
+        if (request.identity() != null && request.identity().source() == RequestIdentity.Source.LAMBDA_REQUEST_ID
+                && request.request().clientToken() == null) {
+            try (RequestLogContext ignored = RequestLogContext.open(MDC.getCopyOfContextMap(), request)) {
                 LOG.warn("The request has no idempotencyKey: its identity is the Lambda request id, which a caller's "
                         + "own retry does not keep. Pass a stable idempotencyKey (see the README).");
             }

@@ -5,11 +5,12 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.delivery.Delivery;
-import dev.emrsessionstarter.core.identity.RequestIdentity;
-import dev.emrsessionstarter.core.identity.Trigger;
-import dev.emrsessionstarter.core.outcome.Outcome;
-import dev.emrsessionstarter.core.outcome.RequestResult;
+import dev.emrsessionstarter.core.outcome.RequestOutcome;
+import dev.emrsessionstarter.core.reading.Delivery;
+import dev.emrsessionstarter.core.reading.RequestIdentity;
+import dev.emrsessionstarter.core.reading.Trigger;
+import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.SnapStartPriming;
 import java.util.List;
 
 /**
@@ -44,14 +45,13 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
         Delivery.Body detail = new Delivery.Document(event == null ? null : event.getDetail());
         String eventId = event == null ? null : event.getId();
         Delivery delivery = eventId != null
-                ? new Delivery(Trigger.EVENTBRIDGE, eventId, RequestIdentity.Source.EVENTBRIDGE_EVENT_ID, null, null,
-                        detail)
-                : new Delivery(Trigger.EVENTBRIDGE, context == null ? null : context.getAwsRequestId(),
-                        RequestIdentity.Source.LAMBDA_REQUEST_ID, null, null, detail);
-        List<RequestResult> results = processor.process(List.of(delivery), Invocation.deadline(context));
-        metrics.record(results);
-        if (results.get(0).outcome() instanceof Outcome.Failed failed) {
-            throw new SessionStartRetryableException(failed.error());
+                ? Delivery.of(Trigger.EVENTBRIDGE, eventId, RequestIdentity.Source.EVENTBRIDGE_EVENT_ID, detail)
+                : Delivery.of(Trigger.EVENTBRIDGE, context == null ? null : context.getAwsRequestId(),
+                        RequestIdentity.Source.LAMBDA_REQUEST_ID, detail);
+        List<RequestOutcome> outcomes = processor.process(List.of(delivery), Invocation.deadline(context));
+        metrics.record(outcomes);
+        if (outcomes.get(0) instanceof RequestOutcome.RetryLater retry) {
+            throw new SessionStartRetryableException(retry.error());
         }
         return null;
     }

@@ -1,9 +1,8 @@
 package dev.emrsessionstarter.entrypoint;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import dev.emrsessionstarter.core.outcome.AttemptRecord;
-import dev.emrsessionstarter.core.outcome.Outcome;
-import dev.emrsessionstarter.core.outcome.RequestResult;
+import dev.emrsessionstarter.core.outcome.RequestOutcome;
+import dev.emrsessionstarter.core.outcome.StartCall;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,7 +47,7 @@ public final class InvocationMetrics {
         metrics.captureColdStartMetric(context);
     }
 
-    public void record(List<RequestResult> results) {
+    public void record(List<RequestOutcome> outcomes) {
         int started = 0;
         int rejected = 0;
         int retried = 0;
@@ -56,30 +55,29 @@ public final class InvocationMetrics {
         int retries = 0;
         int eventsFailed = 0;
         Map<String, Integer> errors = new TreeMap<>();
-        for (RequestResult result : results) {
-            Outcome outcome = result.outcome();
-            if (outcome instanceof Outcome.Started) {
+        for (RequestOutcome outcome : outcomes) {
+            if (outcome instanceof RequestOutcome.Started) {
                 started++;
-            } else if (outcome instanceof Outcome.Rejected) {
+            } else if (outcome instanceof RequestOutcome.Rejected) {
                 rejected++;
-            } else if (result.finalAttempt()) {
+            } else if (((RequestOutcome.RetryLater) outcome).lastAttempt()) {
                 failed++;
             } else {
                 retried++;
             }
-            if (result.event() == RequestResult.EventFate.NOT_PUBLISHED) {
+            if (outcome.event() == RequestOutcome.EventFate.NOT_PUBLISHED) {
                 eventsFailed++;
             }
-            retries += Math.max(0, result.attempts().size() - 1);
-            for (AttemptRecord attempt : result.attempts()) {
-                metrics.addMetric(START_SESSION_LATENCY, attempt.latency().toNanos() / 1_000_000.0,
+            retries += Math.max(0, outcome.calls().size() - 1);
+            for (StartCall call : outcome.calls()) {
+                metrics.addMetric(START_SESSION_LATENCY, call.latency().toNanos() / 1_000_000.0,
                         MetricUnit.MILLISECONDS);
-                if (attempt.errorCode() != null) {
-                    errors.merge(attempt.errorCode(), 1, Integer::sum);
+                if (call.errorCode() != null) {
+                    errors.merge(call.errorCode(), 1, Integer::sum);
                 }
             }
         }
-        metrics.addMetric(REQUESTS_RECEIVED, results.size(), MetricUnit.COUNT);
+        metrics.addMetric(REQUESTS_RECEIVED, outcomes.size(), MetricUnit.COUNT);
         metrics.addMetric(SESSIONS_STARTED, started, MetricUnit.COUNT);
         metrics.addMetric(REQUESTS_REJECTED, rejected, MetricUnit.COUNT);
         metrics.addMetric(REQUESTS_RETRIED, retried, MetricUnit.COUNT);

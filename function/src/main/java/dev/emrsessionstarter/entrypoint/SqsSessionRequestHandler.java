@@ -4,18 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.emrsessionstarter.core.Lanes;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.delivery.Delivery;
-import dev.emrsessionstarter.core.identity.RequestIdentity;
-import dev.emrsessionstarter.core.identity.Trigger;
 import dev.emrsessionstarter.core.log.RequestLogContext;
-import dev.emrsessionstarter.core.outcome.RequestResult;
+import dev.emrsessionstarter.core.outcome.RequestOutcome;
+import dev.emrsessionstarter.core.reading.Delivery;
+import dev.emrsessionstarter.core.reading.Trigger;
+import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.SnapStartPriming;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +30,7 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
     private static final Logger LOG = LoggerFactory.getLogger(SqsSessionRequestHandler.class);
 
     private final SessionRequestProcessor processor;
+    private final SqsDeliveries sqsDeliveries;
     private final InvocationMetrics metrics;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
@@ -41,7 +42,7 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
     }
 
     public SqsSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
-        components.settings().requireMaxReceiveCount();
+        this.sqsDeliveries = new SqsDeliveries(components.settings().requireMaxReceiveCount());
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
@@ -51,15 +52,15 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null
                 ? List.of()
-                : event.getRecords().stream().filter(java.util.Objects::nonNull).toList();
+                : event.getRecords().stream().filter(Objects::nonNull).toList();
         return Invocation.run(context, metrics, () -> handle(records, context));
     }
 
     private SQSBatchResponse handle(List<SQSEvent.SQSMessage> records, Context context) {
-        List<Delivery> deliveries = records.stream().map(SqsSessionRequestHandler::delivery).toList();
-        List<RequestResult> results = processor.process(deliveries, Invocation.deadline(context));
-        metrics.record(results);
-        SQSBatchResponse response = new SQSBatchResponse(batchItemFailures(records, results));
+        List<Delivery> deliveries = records.stream().map(sqsDeliveries::delivery).toList();
+        List<RequestOutcome> outcomes = processor.process(deliveries, Invocation.deadline(context));
+        metrics.record(outcomes);
+        SQSBatchResponse response = new SQSBatchResponse(batchItemFailures(outcomes));
         String identities = records.stream().map(SQSEvent.SQSMessage::getMessageId)
                 .map(String::valueOf).collect(Collectors.joining(","));
         try (RequestLogContext ignored = RequestLogContext.openInvocation(Trigger.SQS.wireName(), identities,
@@ -69,52 +70,11 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
         return response;
     }
 
-    private static Delivery delivery(SQSEvent.SQSMessage message) {
-        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
-        return new Delivery(Trigger.SQS, message.getMessageId(), RequestIdentity.Source.SQS_MESSAGE_ID,
-                isFifo(message) ? attributes.get("MessageGroupId") : null,
-                receiveCount(attributes.get("ApproximateReceiveCount")),
-                new Delivery.Text(message.getBody()));
-    }
-
-    /**
-     * Order only binds on FIFO queues (their ARN ends in {@code .fifo}); a standard queue's message groups are for
-     * fairness. Without an ARN, a message group is honoured: keeping order is the safe side.
-     */
-    private static boolean isFifo(SQSEvent.SQSMessage message) {
-        String arn = message.getEventSourceArn();
-        return arn == null || arn.endsWith(".fifo");
-    }
-
-    private static Integer receiveCount(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException unreadable) {
-            return null;
-        }
-    }
-
-    /**
-     * The messages to deliver again. On a FIFO queue, once a message of a group needs another try, every later
-     * message of that group in the batch does too, or the group's order would break.
-     */
-    static List<SQSBatchResponse.BatchItemFailure> batchItemFailures(List<SQSEvent.SQSMessage> records,
-            List<RequestResult> results) {
+    /** The messages to deliver again; every other message of the batch is done. */
+    private static List<SQSBatchResponse.BatchItemFailure> batchItemFailures(List<RequestOutcome> outcomes) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        Set<String> failedGroups = new HashSet<>();
-        for (int i = 0; i < records.size(); i++) {
-            String group = results.get(i).request().delivery().orderingGroup();
-            boolean retry = results.get(i).needsRetry() || (group != null && failedGroups.contains(group));
-            if (!retry) {
-                continue;
-            }
-            if (group != null) {
-                failedGroups.add(group);
-            }
-            String messageId = records.get(i).getMessageId();
+        for (RequestOutcome outcome : Lanes.toDeliverAgain(outcomes)) {
+            String messageId = outcome.request().delivery().deliveryId();
             if (messageId == null || messageId.isEmpty()) {
                 // A failure Lambda cannot attribute fails the whole batch, which is the only way to retry it.
                 return List.of(new SQSBatchResponse.BatchItemFailure(""));

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.emrsessionstarter.core.identity.ClientTokens;
-import dev.emrsessionstarter.testing.LocalContext;
+import dev.emrsessionstarter.core.reading.ClientTokens;
 import dev.emrsessionstarter.testing.CapturedOutput;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.emrsessionstarter.core.identity.ClientTokens;
-import dev.emrsessionstarter.testing.LocalContext;
+import dev.emrsessionstarter.core.reading.ClientTokens;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.wiring.FunctionComponents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -10,16 +11,16 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.emrsessionstarter.core.outcome.StartedSession;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.OutcomePublisher;
 import dev.emrsessionstarter.core.port.PublishResult;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.core.port.StartAttempt;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
+import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
-import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.TestSettings;
 import java.io.ByteArrayInputStream;

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.wiring.FunctionComponents;
 import static dev.emrsessionstarter.testing.Requests.PLANTED_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,12 +9,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.core.port.StartAttempt;
-import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.testing.CapturedOutput;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.SqsEvents;
 import java.io.ByteArrayInputStream;

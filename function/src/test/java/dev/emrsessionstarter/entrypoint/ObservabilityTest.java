@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.testing.CapturedOutput;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.SqsEvents;
 import dev.emrsessionstarter.testing.TestSettings;

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.wiring.FunctionComponents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +9,11 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
-import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.SqsEvents;
 import java.io.ByteArrayInputStream;

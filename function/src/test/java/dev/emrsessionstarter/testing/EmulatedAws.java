@@ -1,15 +1,15 @@
 package dev.emrsessionstarter.testing;
 
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
+import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.Sleeper;
-import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
-import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
-import dev.emrsessionstarter.entrypoint.AwsClients;
-import dev.emrsessionstarter.entrypoint.FunctionComponents;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
 import dev.emrsessionstarter.emulator.eventbridge.EventBridgeEmulator;
+import dev.emrsessionstarter.wiring.AwsClients;
+import dev.emrsessionstarter.wiring.FunctionComponents;
 import java.time.Clock;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

@@ -1,11 +1,11 @@
 package dev.emrsessionstarter.adapter.emr;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
-import dev.emrsessionstarter.core.outcome.StartedSession;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.core.port.StartAttempt;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
-import dev.emrsessionstarter.core.request.RuntimeConfiguration;
+import dev.emrsessionstarter.core.port.StartedSession;
+import dev.emrsessionstarter.core.reading.RuntimeConfiguration;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.Configuration;
 import dev.emrsessionstarter.internal.emrserverless.model.StartSessionRequest;

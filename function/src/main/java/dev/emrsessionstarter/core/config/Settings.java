@@ -1,6 +1,8 @@
 package dev.emrsessionstarter.core.config;
 
-import dev.emrsessionstarter.core.request.FieldRules;
+import dev.emrsessionstarter.core.reading.Allowlist;
+import dev.emrsessionstarter.core.reading.FieldRules;
+import dev.emrsessionstarter.core.reading.RequestPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +29,11 @@ public record Settings(
 
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String EVENT_SOURCE = "EVENT_SOURCE";
-    public static final String DEFAULT_APPLICATION_ID = "DEFAULT_APPLICATION_ID";
-    public static final String DEFAULT_EXECUTION_ROLE_ARN = "DEFAULT_EXECUTION_ROLE_ARN";
+    public static final String DEFAULT_APPLICATION_ID = RequestPolicy.DEFAULT_APPLICATION_ID;
+    public static final String DEFAULT_EXECUTION_ROLE_ARN = RequestPolicy.DEFAULT_EXECUTION_ROLE_ARN;
     public static final String DEFAULT_IDLE_TIMEOUT_MINUTES = "DEFAULT_IDLE_TIMEOUT_MINUTES";
-    public static final String ALLOWED_APPLICATION_IDS = "ALLOWED_APPLICATION_IDS";
-    public static final String ALLOWED_EXECUTION_ROLE_ARNS = "ALLOWED_EXECUTION_ROLE_ARNS";
+    public static final String ALLOWED_APPLICATION_IDS = RequestPolicy.ALLOWED_APPLICATION_IDS;
+    public static final String ALLOWED_EXECUTION_ROLE_ARNS = RequestPolicy.ALLOWED_EXECUTION_ROLE_ARNS;
     public static final String MAX_RECEIVE_COUNT = "MAX_RECEIVE_COUNT";
     public static final String MAX_REQUEST_BYTES = "MAX_REQUEST_BYTES";
     public static final String START_SESSION_CONCURRENCY = "START_SESSION_CONCURRENCY";
@@ -54,6 +56,12 @@ public record Settings(
 
     public static Settings fromEnvironment(Map<String, String> environment, QueueTrigger queueTrigger) {
         return new Reader(environment).read(queueTrigger);
+    }
+
+    /** The defaults and allowlists requests are read against. */
+    public RequestPolicy requestPolicy() {
+        return new RequestPolicy(defaultApplicationId, defaultExecutionRoleArn, defaultIdleTimeoutMinutes,
+                allowedApplicationIds, allowedExecutionRoleArns);
     }
 
     public int requireMaxReceiveCount() {

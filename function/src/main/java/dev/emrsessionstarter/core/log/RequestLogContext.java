@@ -1,6 +1,6 @@
 package dev.emrsessionstarter.core.log;
 
-import dev.emrsessionstarter.core.delivery.ReadRequest;
+import dev.emrsessionstarter.core.reading.ReadRequest;
 import java.util.Map;
 import org.slf4j.MDC;
 

@@ -1,6 +1,6 @@
 package dev.emrsessionstarter.core.outcome;
 
-import dev.emrsessionstarter.core.request.Violation;
+import dev.emrsessionstarter.core.reading.Violation;
 import java.util.List;
 
 /**

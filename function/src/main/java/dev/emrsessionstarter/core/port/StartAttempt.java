@@ -1,6 +1,5 @@
 package dev.emrsessionstarter.core.port;
 
-import dev.emrsessionstarter.core.outcome.StartedSession;
 
 /** What one StartSession call returned: a session, or the service's error as a value. */
 public sealed interface StartAttempt {

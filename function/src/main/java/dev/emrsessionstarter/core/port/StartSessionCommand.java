@@ -1,6 +1,6 @@
 package dev.emrsessionstarter.core.port;
 
-import dev.emrsessionstarter.core.request.RuntimeConfiguration;
+import dev.emrsessionstarter.core.reading.RuntimeConfiguration;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.core.config;
 
+import dev.emrsessionstarter.core.reading.Allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

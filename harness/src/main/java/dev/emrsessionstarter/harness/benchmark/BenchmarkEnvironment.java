@@ -1,14 +1,14 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.emrsessionstarter.testing.EmulatedAws;
-import dev.emrsessionstarter.harness.benchmark.baseline.BaselineHandler;
 import dev.emrsessionstarter.emulator.emr.Application;
+import dev.emrsessionstarter.harness.benchmark.baseline.BaselineHandler;
 import dev.emrsessionstarter.harness.lambda.ExecutionEnvironment;
 import dev.emrsessionstarter.harness.lambda.InvocationResult;
 import dev.emrsessionstarter.harness.lambda.LambdaFunction;
 import dev.emrsessionstarter.harness.lambda.RuntimeProcess;
 import dev.emrsessionstarter.harness.lambda.SamTemplate;
+import dev.emrsessionstarter.testing.EmulatedAws;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -141,7 +141,7 @@ final class ColdStartBenchmark {
             table.section("Function init phases (one launch with class-load logging; JVM uptime when each began)");
             phase(table, "runtime interface client started", ManagedJavaRuntime.MAIN_CLASS);
             phase(table, "handler class loaded", "dev.emrsessionstarter.entrypoint.");
-            phase(table, "settings read, SDK clients being built", "dev.emrsessionstarter.entrypoint.AwsClients");
+            phase(table, "settings read, SDK clients being built", "dev.emrsessionstarter.wiring.AwsClients");
             phase(table, "SDK clients built, core assembled", "dev.emrsessionstarter.adapter.");
             phase(table, "Powertools metrics", "dev.emrsessionstarter.entrypoint.InvocationMetrics");
             table.row("handler ready (first `/next`, from launch)", ResultTable.format(Stats.millis(readyNanos))

@@ -1,14 +1,14 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.delivery.Delivery;
-import dev.emrsessionstarter.core.delivery.ReadRequest;
-import dev.emrsessionstarter.core.delivery.RequestReader;
-import dev.emrsessionstarter.core.identity.ClientTokens;
-import dev.emrsessionstarter.core.identity.RequestIdentity;
-import dev.emrsessionstarter.core.identity.Trigger;
-import dev.emrsessionstarter.core.request.JsonBodies;
-import dev.emrsessionstarter.core.request.RequestValidator;
+import dev.emrsessionstarter.core.reading.ClientTokens;
+import dev.emrsessionstarter.core.reading.Delivery;
+import dev.emrsessionstarter.core.reading.JsonBodies;
+import dev.emrsessionstarter.core.reading.ReadRequest;
+import dev.emrsessionstarter.core.reading.RequestIdentity;
+import dev.emrsessionstarter.core.reading.RequestReader;
+import dev.emrsessionstarter.core.reading.RequestValidator;
+import dev.emrsessionstarter.core.reading.Trigger;
 import dev.emrsessionstarter.testing.EmulatedAws;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +50,7 @@ public class CoreBenchmark {
     @Setup
     public void setUp() {
         Settings settings = EmulatedAws.settings(Settings.QueueTrigger.REQUIRED);
-        reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()), new RequestValidator(settings));
+        reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()), new RequestValidator(settings.requestPolicy()));
         valid = sqs("059f36b4-87a3-44ab-83d2-661975830a7d", VALID);
         invalid = sqs("2e1424d4-f796-459a-8184-9c92662be6da", INVALID);
     }
@@ -72,7 +72,7 @@ public class CoreBenchmark {
     }
 
     private static Delivery sqs(String messageId, String body) {
-        return new Delivery(Trigger.SQS, messageId, RequestIdentity.Source.SQS_MESSAGE_ID, null, 1,
+        return new Delivery(Trigger.SQS, messageId, RequestIdentity.Source.SQS_MESSAGE_ID, null, 1, false,
                 new Delivery.Text(body));
     }
 }

@@ -2,8 +2,8 @@ package dev.emrsessionstarter.harness.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.emrsessionstarter.core.identity.ClientTokens;
-import dev.emrsessionstarter.core.outcome.OutcomeEvents;
+import dev.emrsessionstarter.core.reading.ClientTokens;
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import dev.emrsessionstarter.emulator.emr.SessionView;
 import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import java.io.IOException;

@@ -1,5 +1,0 @@
-package dev.emrsessionstarter.core.outcome;
-
-/** A session EMR Serverless started (or had already started for the same client token). */
-public record StartedSession(String applicationId, String sessionId, String arn) {
-}

@@ -1,0 +1,106 @@
+package dev.emrsessionstarter.wiring;
+
+import dev.emrsessionstarter.entrypoint.InvocationMetrics;
+import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.emulator.emr.EmrOperation;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.testing.EmulatedAws;
+import dev.emrsessionstarter.testing.LocalContext;
+import dev.emrsessionstarter.testing.Requests;
+import dev.emrsessionstarter.testing.SqsEvents;
+import dev.emrsessionstarter.testing.TestSettings;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The SnapStart {@code beforeCheckpoint} hook primes the function without changing anything: no StartSession or
+ * PutEvents reaches AWS (here the emulators), the execution role's credentials are never resolved before the snapshot,
+ * and the function works normally afterwards. (The runtime's own call of the hook is covered by LambdaRuntimeIT.)
+ */
+class SnapStartPrimingTest {
+
+    private final EmulatedAws aws = EmulatedAws.start();
+    private final CountingCredentials credentials = new CountingCredentials();
+    private final Settings settings = TestSettings.sample().with(Settings.EVENT_BUS_NAME, "default").build();
+    private final FunctionComponents components = FunctionComponents.assemble(settings,
+            AwsClients.forEndpoints(aws.emr().endpoint(), aws.events().endpoint(), Region.US_EAST_1, credentials));
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    @Test
+    void primingSendsNothingAndResolvesNoCredentials() {
+        components.priming().beforeCheckpoint(null);
+
+        assertThat(aws.emr().requestCount(EmrOperation.START_SESSION)).isZero();
+        assertThat(aws.events().putEventsCalls()).isZero();
+        assertThat(credentials.resolutions.get()).isZero();
+    }
+
+    @Test
+    void theFunctionWorksNormallyAfterPriming() {
+        components.priming().beforeCheckpoint(null);
+        components.priming().afterRestore(null);
+
+        var response = new SqsSessionRequestHandler(components, InvocationMetrics.powertools()).handleRequest(
+                SqsEvents.batch(SqsEvents.message("after-priming", Requests.valid().toString())),
+                LocalContext.fresh());
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(aws.emr().sessionsCreated()).isEqualTo(1);
+        assertThat(aws.events().putEventsCalls()).isEqualTo(1);
+        assertThat(credentials.resolutions.get()).isPositive();
+    }
+
+    @Test
+    void primingCanRunAgain() {
+        components.priming().beforeCheckpoint(null);
+        components.priming().beforeCheckpoint(null);
+
+        assertThat(aws.emr().requestCount(EmrOperation.START_SESSION)).isZero();
+    }
+
+    @Test
+    void aMarkedCallThroughAClientWithoutTheInterceptorFailsLoudly() {
+        EmrServerlessClient unguarded = EmrServerlessClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(aws.emr().endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(EmulatedAws.CREDENTIALS).build();
+
+        assertThatThrownBy(() -> PrimingCalls.expectStopped(() -> unguarded.getApplication(
+                PrimingCalls.mark(dev.emrsessionstarter.internal.emrserverless.model.GetApplicationRequest.builder()
+                        .applicationId(EmulatedAws.APPLICATION_ID).build()))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("was sent");
+    }
+
+    @Test
+    void handlersBuiltAroundOtherCollaboratorsHaveNothingToPrime() {
+        FunctionComponents withoutClients = FunctionComponents.assemble(settings,
+                (command, timeout) -> { throw new AssertionError("not called"); },
+                (events, timeout) -> { throw new AssertionError("not called"); });
+
+        assertThat(withoutClients.priming()).isNull();
+    }
+
+    /** The execution role's credentials as the function would get them, counting each resolution. */
+    private static final class CountingCredentials implements AwsCredentialsProvider {
+        final AtomicInteger resolutions = new AtomicInteger();
+
+        @Override
+        public AwsCredentials resolveCredentials() {
+            resolutions.incrementAndGet();
+            return EmulatedAws.CREDENTIALS.resolveCredentials();
+        }
+    }
+}
