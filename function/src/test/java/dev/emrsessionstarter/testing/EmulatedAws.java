@@ -65,7 +65,8 @@ public final class EmulatedAws implements AutoCloseable {
                 Settings.ALLOWED_APPLICATION_IDS, APPLICATION_ID,
                 Settings.ALLOWED_EXECUTION_ROLE_ARNS, ROLE_ARN,
                 Settings.EVENT_BUS_NAME, EVENT_BUS,
-                Settings.MAX_RECEIVE_COUNT, "5"), trigger);
+                Settings.MAX_RECEIVE_COUNT, "5",
+                Settings.READINESS_WATCH, "false"), trigger);
     }
 
     /** SDK clients pointed at the emulators. */

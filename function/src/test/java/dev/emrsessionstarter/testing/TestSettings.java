@@ -17,6 +17,8 @@ public final class TestSettings {
         environment.put(Settings.ALLOWED_EXECUTION_ROLE_ARNS, ROLE_ARN + ",arn:aws:iam::123456789012:role/emr/*");
         environment.put(Settings.MAX_RECEIVE_COUNT, "3");
         environment.put(Settings.EVENT_BUS_NAME, "sessions");
+        // The readiness watch has tests of its own, with a real queue; these follow a request up to its start.
+        environment.put(Settings.READINESS_WATCH, "false");
     }
 
     public static TestSettings sample() {

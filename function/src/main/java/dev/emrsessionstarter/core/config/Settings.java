@@ -3,6 +3,8 @@ package dev.emrsessionstarter.core.config;
 import dev.emrsessionstarter.core.reading.Allowlist;
 import dev.emrsessionstarter.core.reading.FieldRules;
 import dev.emrsessionstarter.core.reading.RequestPolicy;
+import dev.emrsessionstarter.core.watching.WatchPolicy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,8 @@ import java.util.function.Function;
  * stops the function with a message naming it instead of failing on the first request.
  *
  * @param maxReceiveCount the request queue's redrive {@code maxReceiveCount}; null where the trigger has no queue
+ * @param readinessWatch whether started sessions are followed until ready (contract section 6)
+ * @param watchQueueUrl the queue readiness checks wait on; null only when the watch is off
  */
 public record Settings(
         String eventBusName,
@@ -25,7 +29,10 @@ public record Settings(
         Allowlist allowedExecutionRoleArns,
         Integer maxReceiveCount,
         int maxRequestBytes,
-        int startSessionConcurrency) {
+        int startSessionConcurrency,
+        boolean readinessWatch,
+        String watchQueueUrl,
+        WatchPolicy watchPolicy) {
 
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String EVENT_SOURCE = "EVENT_SOURCE";
@@ -37,11 +44,19 @@ public record Settings(
     public static final String MAX_RECEIVE_COUNT = "MAX_RECEIVE_COUNT";
     public static final String MAX_REQUEST_BYTES = "MAX_REQUEST_BYTES";
     public static final String START_SESSION_CONCURRENCY = "START_SESSION_CONCURRENCY";
+    public static final String WATCH_QUEUE_URL = "WATCH_QUEUE_URL";
+    public static final String READINESS_WATCH = "READINESS_WATCH";
+    public static final String READINESS_FIRST_CHECK_SECONDS = "READINESS_FIRST_CHECK_SECONDS";
+    public static final String READINESS_MAX_CHECK_SECONDS = "READINESS_MAX_CHECK_SECONDS";
+    public static final String READINESS_TIMEOUT_MINUTES = "READINESS_TIMEOUT_MINUTES";
+    public static final String TERMINATE_UNREADY_SESSIONS = "TERMINATE_UNREADY_SESSIONS";
 
     /** Every setting the function reads, for documentation checks. */
     public static final List<String> ALL = List.of(EVENT_BUS_NAME, EVENT_SOURCE, DEFAULT_APPLICATION_ID,
             DEFAULT_EXECUTION_ROLE_ARN, DEFAULT_IDLE_TIMEOUT_MINUTES, ALLOWED_APPLICATION_IDS,
-            ALLOWED_EXECUTION_ROLE_ARNS, MAX_RECEIVE_COUNT, MAX_REQUEST_BYTES, START_SESSION_CONCURRENCY);
+            ALLOWED_EXECUTION_ROLE_ARNS, MAX_RECEIVE_COUNT, MAX_REQUEST_BYTES, START_SESSION_CONCURRENCY,
+            WATCH_QUEUE_URL, READINESS_WATCH, READINESS_FIRST_CHECK_SECONDS, READINESS_MAX_CHECK_SECONDS,
+            READINESS_TIMEOUT_MINUTES, TERMINATE_UNREADY_SESSIONS);
 
     public static final String DEFAULT_EVENT_BUS_NAME = "default";
     public static final String DEFAULT_EVENT_SOURCE = "emr-session-starter";
@@ -50,6 +65,11 @@ public record Settings(
     /** SQS's largest message. */
     public static final int MAX_REQUEST_BYTES_LIMIT = 1024 * 1024;
     public static final int DEFAULT_START_SESSION_CONCURRENCY = 10;
+    public static final int DEFAULT_FIRST_CHECK_SECONDS = 10;
+    public static final int DEFAULT_MAX_CHECK_SECONDS = 60;
+    public static final int DEFAULT_TIMEOUT_MINUTES = 30;
+    /** A session lives at most a day; a watch longer than that could only end Not Ready. */
+    public static final int MAX_TIMEOUT_MINUTES = 24 * 60;
 
     /** Whether {@link #maxReceiveCount} must be present: the SQS entry point needs it to know a last attempt. */
     public enum QueueTrigger { REQUIRED, NOT_USED }
@@ -102,13 +122,48 @@ public record Settings(
             Long requestBytes = integer(MAX_REQUEST_BYTES, 1024, MAX_REQUEST_BYTES_LIMIT);
             Long concurrency = integer(START_SESSION_CONCURRENCY, 1, 100);
 
+            boolean watch = bool(READINESS_WATCH, true);
+            String watchQueue = text(WATCH_QUEUE_URL).orElse(null);
+            if (watch && watchQueue == null) {
+                problems.add(WATCH_QUEUE_URL + " is required while " + READINESS_WATCH
+                        + " is on: the queue readiness checks wait on");
+            }
+            check(WATCH_QUEUE_URL, watchQueue, value -> value.startsWith("https://") || value.startsWith("http://")
+                    ? null : "must be a queue URL (https://...)");
+            long firstCheck = orDefault(integer(READINESS_FIRST_CHECK_SECONDS, 1, 900), DEFAULT_FIRST_CHECK_SECONDS);
+            long maxCheck = orDefault(integer(READINESS_MAX_CHECK_SECONDS, 1, 900), DEFAULT_MAX_CHECK_SECONDS);
+            if (firstCheck > maxCheck) {
+                problems.add(READINESS_FIRST_CHECK_SECONDS + " must not exceed " + READINESS_MAX_CHECK_SECONDS);
+            }
+            long timeout = orDefault(integer(READINESS_TIMEOUT_MINUTES, 1, MAX_TIMEOUT_MINUTES),
+                    DEFAULT_TIMEOUT_MINUTES);
+            boolean terminate = bool(TERMINATE_UNREADY_SESSIONS, false);
+
             if (!problems.isEmpty()) {
                 throw new SettingsException(problems);
             }
             return new Settings(bus, source, defaultApplication, defaultRole, defaultIdle, applications, roles,
                     receiveCount == null ? null : receiveCount.intValue(),
                     requestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : requestBytes.intValue(),
-                    concurrency == null ? DEFAULT_START_SESSION_CONCURRENCY : concurrency.intValue());
+                    concurrency == null ? DEFAULT_START_SESSION_CONCURRENCY : concurrency.intValue(),
+                    watch, watchQueue, new WatchPolicy(Duration.ofSeconds(firstCheck), Duration.ofSeconds(maxCheck),
+                            Duration.ofMinutes(timeout), terminate));
+        }
+
+        private boolean bool(String name, boolean fallback) {
+            Optional<String> raw = text(name);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            if (raw.get().equalsIgnoreCase("true") || raw.get().equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(raw.get());
+            }
+            problems.add(name + " must be true or false");
+            return fallback;
+        }
+
+        private static long orDefault(Long value, long fallback) {
+            return value == null ? fallback : value;
         }
 
         /**

@@ -4,22 +4,60 @@ import dev.emrsessionstarter.core.reading.Allowlist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.emrsessionstarter.core.watching.WatchPolicy;
 import dev.emrsessionstarter.testing.TestSettings;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
+    private static final String WATCH_QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/watch";
+
     @Test
     void defaults_apply_where_settings_are_absent() {
         Settings settings = Settings.fromEnvironment(Map.of(
-                Settings.ALLOWED_APPLICATION_IDS, "*", Settings.ALLOWED_EXECUTION_ROLE_ARNS, "*"),
-                Settings.QueueTrigger.NOT_USED);
+                Settings.ALLOWED_APPLICATION_IDS, "*", Settings.ALLOWED_EXECUTION_ROLE_ARNS, "*",
+                Settings.WATCH_QUEUE_URL, WATCH_QUEUE), Settings.QueueTrigger.NOT_USED);
         assertThat(settings.eventBusName()).isEqualTo("default");
         assertThat(settings.eventSource()).isEqualTo("emr-session-starter");
         assertThat(settings.maxRequestBytes()).isEqualTo(262_144);
         assertThat(settings.startSessionConcurrency()).isEqualTo(10);
         assertThat(settings.maxReceiveCount()).isNull();
+        assertThat(settings.readinessWatch()).isTrue();
+        assertThat(settings.watchPolicy()).isEqualTo(new WatchPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofMinutes(30), false));
+    }
+
+    @Test
+    void the_watch_needs_its_queue_and_sane_timings() {
+        assertThatThrownBy(() -> TestSettings.sample()
+                .with(Settings.READINESS_WATCH, "yes")
+                .with(Settings.READINESS_FIRST_CHECK_SECONDS, "120")
+                .with(Settings.READINESS_MAX_CHECK_SECONDS, "901")
+                .with(Settings.READINESS_TIMEOUT_MINUTES, "0")
+                .with(Settings.TERMINATE_UNREADY_SESSIONS, "1")
+                .with(Settings.WATCH_QUEUE_URL, "watch-queue").build())
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("READINESS_WATCH must be true or false")
+                .hasMessageContaining("READINESS_MAX_CHECK_SECONDS must be an integer from 1 to 900")
+                .hasMessageContaining("READINESS_TIMEOUT_MINUTES must be an integer from 1 to 1440")
+                .hasMessageContaining("TERMINATE_UNREADY_SESSIONS must be true or false")
+                .hasMessageContaining("WATCH_QUEUE_URL must be a queue URL");
+        assertThatThrownBy(() -> TestSettings.sample().with(Settings.READINESS_WATCH, "true").build())
+                .hasMessageContaining("WATCH_QUEUE_URL is required while READINESS_WATCH is on");
+        assertThatThrownBy(() -> TestSettings.sample().with(Settings.WATCH_QUEUE_URL, WATCH_QUEUE)
+                .with(Settings.READINESS_FIRST_CHECK_SECONDS, "90").with(Settings.READINESS_MAX_CHECK_SECONDS, "60")
+                .build()).hasMessageContaining("READINESS_FIRST_CHECK_SECONDS must not exceed");
+    }
+
+    @Test
+    void checks_back_off_from_the_first_to_the_longest() {
+        WatchPolicy policy = new WatchPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(30),
+                false);
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::delayBefore).map(Duration::toSeconds))
+                .containsExactly(10L, 20L, 40L, 60L, 60L);
     }
 
     @Test
@@ -42,7 +80,8 @@ class SettingsTest {
     void an_allowlist_is_required_unless_a_default_stands_in_for_it() {
         Settings settings = Settings.fromEnvironment(Map.of(
                 Settings.DEFAULT_APPLICATION_ID, "00fkabc123xyz",
-                Settings.DEFAULT_EXECUTION_ROLE_ARN, TestSettings.ROLE_ARN), Settings.QueueTrigger.NOT_USED);
+                Settings.DEFAULT_EXECUTION_ROLE_ARN, TestSettings.ROLE_ARN, Settings.READINESS_WATCH, "false"),
+                Settings.QueueTrigger.NOT_USED);
         assertThat(settings.allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
         assertThat(settings.allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
         assertThat(settings.allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();

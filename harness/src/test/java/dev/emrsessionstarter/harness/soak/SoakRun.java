@@ -135,7 +135,8 @@ final class SoakRun {
                 Settings.ALLOWED_APPLICATION_IDS, SoakTraffic.MAIN_APPLICATION + "," + SoakTraffic.QUOTA_APPLICATION,
                 Settings.ALLOWED_EXECUTION_ROLE_ARNS, SoakTraffic.ROLE_ARN,
                 Settings.EVENT_BUS_NAME, EmulatedAws.EVENT_BUS,
-                Settings.MAX_RECEIVE_COUNT, Integer.toString(plan.maxReceiveCount())), Settings.QueueTrigger.REQUIRED);
+                Settings.MAX_RECEIVE_COUNT, Integer.toString(plan.maxReceiveCount()),
+                Settings.READINESS_WATCH, "false"), Settings.QueueTrigger.REQUIRED);
     }
 
     private static List<SoakResult.SentMessage> send(SqsQueue queue, List<PlannedRequest> messages) {
