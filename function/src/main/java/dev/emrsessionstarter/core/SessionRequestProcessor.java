@@ -8,6 +8,7 @@ import dev.emrsessionstarter.core.reading.RequestReader;
 import dev.emrsessionstarter.core.reporting.OutcomeReporting;
 import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
+import dev.emrsessionstarter.core.watching.WatchHandoff;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -15,22 +16,24 @@ import org.slf4j.MDC;
 
 /**
  * The function's one job, whatever the trigger: read each request, start its session with a client token derived from
- * its identity, and report every outcome, so that each request ends started, rejected or handed back for a retry.
- * The requests of a batch start concurrently, in {@link Lanes}.
+ * its identity, report every outcome, and hand each started session on to its readiness watch, so that each request
+ * ends started, rejected or handed back for a retry. The requests of a batch start concurrently, in {@link Lanes}.
  */
 public final class SessionRequestProcessor {
 
     private final RequestReader reader;
     private final SessionStartAttempts starts;
     private final OutcomeReporting reporting;
+    private final WatchHandoff handoff;
     private final Executor executor;
 
     /** @param executor runs the lanes of a batch; its parallelism bounds the concurrent StartSession calls */
     public SessionRequestProcessor(RequestReader reader, SessionStartAttempts starts, OutcomeReporting reporting,
-            Executor executor) {
+            WatchHandoff handoff, Executor executor) {
         this.reader = reader;
         this.starts = starts;
         this.reporting = reporting;
+        this.handoff = handoff;
         this.executor = executor;
     }
 
@@ -43,6 +46,7 @@ public final class SessionRequestProcessor {
                 return starts.attempt(request, deadline);
             }
         }, executor);
-        return reporting.report(started, deadline, invocationLogFields);
+        List<RequestOutcome> reported = reporting.report(started, deadline, invocationLogFields);
+        return handoff.handOff(reported, deadline, invocationLogFields);
     }
 }

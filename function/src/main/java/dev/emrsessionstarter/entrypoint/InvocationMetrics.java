@@ -3,6 +3,9 @@ package dev.emrsessionstarter.entrypoint;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.outcome.StartCall;
+import dev.emrsessionstarter.core.watching.CheckOutcome;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +30,12 @@ public final class InvocationMetrics {
     public static final String START_SESSION_ERRORS = "StartSessionErrors";
     public static final String START_SESSION_LATENCY = "StartSessionLatency";
     public static final String OUTCOME_EVENTS_FAILED = "OutcomeEventsFailed";
+    public static final String READINESS_CHECKS = "ReadinessChecks";
+    public static final String SESSIONS_READY = "SessionsReady";
+    public static final String SESSIONS_FAILED = "SessionsFailed";
+    public static final String SESSIONS_NOT_READY = "SessionsNotReady";
+    public static final String READINESS_CHECKS_RETRIED = "ReadinessChecksRetried";
+    public static final String SECONDS_TO_READY = "SecondsToReady";
     public static final String ERROR_CODE_DIMENSION = "ErrorCode";
 
     private final Metrics metrics;
@@ -92,6 +101,29 @@ public final class InvocationMetrics {
             perCode.addDimension(DimensionSet.of(dimensions));
             perCode.addMetric(START_SESSION_ERRORS, count, MetricUnit.COUNT);
         }));
+    }
+
+    /** One invocation of the watch: how its checks ended, and how long ready sessions took. */
+    public void recordChecks(List<CheckOutcome> outcomes) {
+        Map<CheckOutcome.Readiness, Integer> ended = new EnumMap<>(CheckOutcome.Readiness.class);
+        int retried = 0;
+        for (CheckOutcome outcome : outcomes) {
+            if (outcome instanceof CheckOutcome.Ended end) {
+                ended.merge(end.readiness(), 1, Integer::sum);
+                if (end.readiness() == CheckOutcome.Readiness.READY) {
+                    metrics.addMetric(SECONDS_TO_READY, Duration.between(end.check().startedAt(), end.endedAt())
+                            .toMillis() / 1000.0, MetricUnit.SECONDS);
+                }
+            } else if (outcome.needsRetry()) {
+                retried++;
+            }
+        }
+        metrics.addMetric(READINESS_CHECKS, outcomes.size(), MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_READY, ended.getOrDefault(CheckOutcome.Readiness.READY, 0), MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_FAILED, ended.getOrDefault(CheckOutcome.Readiness.FAILED, 0), MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_NOT_READY, ended.getOrDefault(CheckOutcome.Readiness.NOT_READY, 0),
+                MetricUnit.COUNT);
+        metrics.addMetric(READINESS_CHECKS_RETRIED, retried, MetricUnit.COUNT);
     }
 
     public void flush() {

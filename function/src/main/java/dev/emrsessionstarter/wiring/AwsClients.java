@@ -10,29 +10,99 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** The function's two AWS clients, built once per execution environment and sharing one HTTP client. */
-public record AwsClients(EmrServerlessClient emrServerless, EventBridgeClient eventBridge) {
+/**
+ * The function's AWS clients, built once per execution environment and sharing one HTTP client. The Step Functions
+ * client is built on first use: only requests that carry a task token need it.
+ */
+public final class AwsClients {
+
+    /**
+     * Endpoints for local runs and tests; null where a client keeps the standard resolution.
+     */
+    public record Endpoints(URI emrServerless, URI eventBridge, URI sqs, URI stepFunctions) {
+    }
+
+    private final EmrServerlessClient emrServerless;
+    private final EventBridgeClient eventBridge;
+    private final SqsClient sqs;
+    private final Customizer customizer;
+    private volatile SfnClient stepFunctions;
+
+    private AwsClients(Customizer customizer) {
+        this.customizer = customizer;
+        this.emrServerless = customizer.apply(EmrServerlessClient.builder(), Service.EMR_SERVERLESS).build();
+        this.eventBridge = customizer.apply(EventBridgeClient.builder(), Service.EVENTBRIDGE).build();
+        this.sqs = customizer.apply(SqsClient.builder(), Service.SQS).build();
+    }
 
     /**
      * Region, credentials and endpoint overrides ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_EMR_SERVERLESS},
-     * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}) come from the standard places, as in Lambda.
+     * {@code AWS_ENDPOINT_URL_EVENTBRIDGE}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_SFN}) come from the
+     * standard places, as in Lambda.
      */
     public static AwsClients fromEnvironment() {
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        return new AwsClients(configure(EmrServerlessClient.builder(), http).build(),
-                configure(EventBridgeClient.builder(), http).build());
+        return new AwsClients(new Customizer() {
+            @Override
+            public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder,
+                    Service service) {
+                return configure(builder, http);
+            }
+        });
     }
 
     /** Clients for explicit endpoints, as tests and local runs use them. */
-    public static AwsClients forEndpoints(URI emrServerless, URI eventBridge, Region region,
-            AwsCredentialsProvider credentials) {
+    public static AwsClients forEndpoints(Endpoints endpoints, Region region, AwsCredentialsProvider credentials) {
         SdkHttpClient http = UrlConnectionHttpClient.create();
-        return new AwsClients(
-                configure(EmrServerlessClient.builder(), http).endpointOverride(emrServerless).region(region)
-                        .credentialsProvider(credentials).build(),
-                configure(EventBridgeClient.builder(), http).endpointOverride(eventBridge).region(region)
-                        .credentialsProvider(credentials).build());
+        return new AwsClients(new Customizer() {
+            @Override
+            public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder,
+                    Service service) {
+                URI endpoint = switch (service) {
+                    case EMR_SERVERLESS -> endpoints.emrServerless();
+                    case EVENTBRIDGE -> endpoints.eventBridge();
+                    case SQS -> endpoints.sqs();
+                    case STEP_FUNCTIONS -> endpoints.stepFunctions();
+                };
+                B configured = configure(builder, http).region(region).credentialsProvider(credentials);
+                return endpoint == null ? configured : configured.endpointOverride(endpoint);
+            }
+        });
+    }
+
+    public EmrServerlessClient emrServerless() {
+        return emrServerless;
+    }
+
+    public EventBridgeClient eventBridge() {
+        return eventBridge;
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public SfnClient stepFunctions() {
+        SfnClient client = stepFunctions;
+        if (client == null) {
+            synchronized (this) {
+                if (stepFunctions == null) {
+                    stepFunctions = customizer.apply(SfnClient.builder(), Service.STEP_FUNCTIONS).build();
+                }
+                client = stepFunctions;
+            }
+        }
+        return client;
+    }
+
+    private enum Service { EMR_SERVERLESS, EVENTBRIDGE, SQS, STEP_FUNCTIONS }
+
+    /** Sets one client's builder up: the same for all four, but for the endpoint in local runs. */
+    private interface Customizer {
+        <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder, Service service);
     }
 
     /**

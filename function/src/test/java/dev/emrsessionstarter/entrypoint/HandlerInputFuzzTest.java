@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.testing.TestPorts;
+import dev.emrsessionstarter.wiring.Timing;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,6 +25,7 @@ import dev.emrsessionstarter.testing.FunctionFixture;
 import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.TestSettings;
+import java.time.Clock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,8 +65,8 @@ class HandlerInputFuzzTest {
         originalOut = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream(), true));
         FunctionComponents components = FunctionComponents.assemble(TestSettings.sample().build(),
-                new InstantStarter(), PUBLISHER, RetryPolicy.startSessionDefaults(), RetryPolicy.publishDefaults(),
-                duration -> { });
+                TestPorts.of(new InstantStarter(), PUBLISHER), new Timing(RetryPolicy.startSessionDefaults(),
+                        RetryPolicy.publishDefaults(), duration -> { }, Clock.systemUTC()));
         sqs = new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics());
         eventBridge = new EventBridgeSessionRequestHandler(components, FunctionFixture.powertoolsMetrics());
         direct = new DirectSessionRequestHandler(components, FunctionFixture.powertoolsMetrics());

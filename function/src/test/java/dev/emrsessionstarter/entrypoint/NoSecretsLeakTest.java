@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.testing.TestPorts;
+import dev.emrsessionstarter.wiring.Timing;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import static dev.emrsessionstarter.testing.Requests.PLANTED_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +72,9 @@ class NoSecretsLeakTest {
     void an_error_message_that_quotes_a_secret_is_scrubbed_before_it_goes_anywhere() {
         SessionStarter quotingService = (command, timeout) -> new StartAttempt.Failed("ValidationException",
                 "1 validation error detected: Value '" + PLANTED_SECRET + "' at 'properties' failed", 400);
-        FunctionComponents components = FunctionComponents.assemble(function.settings(), quotingService,
-                new EventBridgeOutcomePublisher(function.aws().clients().eventBridge(), "default", "emr-session-starter"));
+        FunctionComponents components = FunctionComponents.assemble(function.settings(), TestPorts.of(quotingService,
+                new EventBridgeOutcomePublisher(function.aws().clients().eventBridge(), "default", "emr-session-starter")),
+                Timing.production());
         DirectSessionRequestHandler handler = new DirectSessionRequestHandler(components,
                 FunctionFixture.powertoolsMetrics());
 

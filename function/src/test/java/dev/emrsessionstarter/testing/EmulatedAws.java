@@ -1,7 +1,5 @@
 package dev.emrsessionstarter.testing;
 
-import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
-import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.Sleeper;
@@ -10,15 +8,19 @@ import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
 import dev.emrsessionstarter.emulator.eventbridge.EventBridgeEmulator;
 import dev.emrsessionstarter.wiring.AwsClients;
 import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.Ports;
+import dev.emrsessionstarter.wiring.Timing;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Both emulators, started, with the application and event bus the samples name, and the function assembled against
- * them through the real SDK clients. What tests, the local run and the benchmarks stand on.
+ * The emulators, started, with the application and event bus the samples name, a real SQS server for the watch queue
+ * (started when first needed), and the function assembled against them through the real SDK clients. What tests, the
+ * local run and the benchmarks stand on.
  */
 public final class EmulatedAws implements AutoCloseable {
 
@@ -31,6 +33,8 @@ public final class EmulatedAws implements AutoCloseable {
 
     private final EmrServerlessEmulator emr;
     private final EventBridgeEmulator events;
+    private LocalSqs sqs;
+    private SqsQueue watchQueue;
 
     private EmulatedAws(EmrServerlessEmulator emr, EventBridgeEmulator events) {
         this.emr = emr;
@@ -59,9 +63,33 @@ public final class EmulatedAws implements AutoCloseable {
         return events;
     }
 
+    /** The watch queue on a real SQS server (ElasticMQ), started on first use. */
+    public synchronized SqsQueue watchQueue() {
+        if (watchQueue == null) {
+            sqs = LocalSqs.start();
+            watchQueue = sqs.createQueue(QueueSettings.standard("watch").maxReceiveCount(5));
+        }
+        return watchQueue;
+    }
+
+    /**
+     * Settings that follow every started session on the watch queue, with checks as frequent as SQS allows (every
+     * second), so a local run shows a whole start-up in seconds.
+     */
+    public Settings watchingSettings(Settings.QueueTrigger trigger) {
+        return Settings.fromEnvironment(Map.of(
+                Settings.ALLOWED_APPLICATION_IDS, APPLICATION_ID,
+                Settings.ALLOWED_EXECUTION_ROLE_ARNS, ROLE_ARN,
+                Settings.EVENT_BUS_NAME, EVENT_BUS,
+                Settings.MAX_RECEIVE_COUNT, "5",
+                Settings.WATCH_QUEUE_URL, watchQueue().url(),
+                Settings.READINESS_FIRST_CHECK_SECONDS, "1",
+                Settings.READINESS_MAX_CHECK_SECONDS, "1"), trigger);
+    }
+
     /** The deployment settings a local run uses: the sample application and role allowed, the default bus. */
     public static Settings settings(Settings.QueueTrigger trigger) {
-        return Settings.fromEnvironment(java.util.Map.of(
+        return Settings.fromEnvironment(Map.of(
                 Settings.ALLOWED_APPLICATION_IDS, APPLICATION_ID,
                 Settings.ALLOWED_EXECUTION_ROLE_ARNS, ROLE_ARN,
                 Settings.EVENT_BUS_NAME, EVENT_BUS,
@@ -69,9 +97,10 @@ public final class EmulatedAws implements AutoCloseable {
                 Settings.READINESS_WATCH, "false"), trigger);
     }
 
-    /** SDK clients pointed at the emulators. */
-    public AwsClients clients() {
-        return AwsClients.forEndpoints(emr.endpoint(), events.endpoint(), Region.US_EAST_1, CREDENTIALS);
+    /** SDK clients pointed at the emulators (and at the SQS server, once it runs). */
+    public synchronized AwsClients clients() {
+        return AwsClients.forEndpoints(new AwsClients.Endpoints(emr.endpoint(), events.endpoint(),
+                sqs == null ? null : sqs.endpoint(), null), Region.US_EAST_1, CREDENTIALS);
     }
 
     /** The function against the emulators, with the production retry policies. */
@@ -81,18 +110,22 @@ public final class EmulatedAws implements AutoCloseable {
 
     /** The function against the emulators, with retry delays short enough for tests. */
     public FunctionComponents fastRetryingFunction(Settings settings) {
-        AwsClients clients = clients();
-        return FunctionComponents.assemble(settings,
-                new EmrServerlessSessionStarter(clients.emrServerless()),
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                RetryPolicy.startSessionDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
+        return FunctionComponents.assemble(settings, Ports.of(clients(), settings), fastTiming(Clock.systemUTC()));
+    }
+
+    /** Retry delays short enough for tests, on the given clock. */
+    public static Timing fastTiming(Clock clock) {
+        return new Timing(RetryPolicy.startSessionDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
                 RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                Sleeper.THREAD_SLEEP);
+                Sleeper.THREAD_SLEEP, clock);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         emr.close();
         events.close();
+        if (sqs != null) {
+            sqs.close();
+        }
     }
 }

@@ -14,6 +14,9 @@ import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
 import dev.emrsessionstarter.wiring.AwsClients;
 import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.Ports;
+import dev.emrsessionstarter.wiring.Timing;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
@@ -54,12 +57,10 @@ public final class FunctionFixture implements AutoCloseable {
 
     /** The function with another StartSession retry policy (its delays still cut to milliseconds). */
     public FunctionComponents components(RetryPolicy startPolicy) {
-        AwsClients clients = aws.clients();
-        return FunctionComponents.assemble(settings, new EmrServerlessSessionStarter(clients.emrServerless()),
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                startPolicy.withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                Sleeper.THREAD_SLEEP);
+        Timing fast = EmulatedAws.fastTiming(Clock.systemUTC());
+        return FunctionComponents.assemble(settings, Ports.of(aws.clients(), settings),
+                new Timing(startPolicy.withDelays(Duration.ofMillis(1), Duration.ofMillis(5)), fast.calls(),
+                        fast.sleeper(), fast.clock()));
     }
 
     public static InvocationMetrics powertoolsMetrics() {

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.wiring;
 
+import dev.emrsessionstarter.testing.TestPorts;
 import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,8 @@ class SnapStartPrimingTest {
     private final CountingCredentials credentials = new CountingCredentials();
     private final Settings settings = TestSettings.sample().with(Settings.EVENT_BUS_NAME, "default").build();
     private final FunctionComponents components = FunctionComponents.assemble(settings,
-            AwsClients.forEndpoints(aws.emr().endpoint(), aws.events().endpoint(), Region.US_EAST_1, credentials));
+            AwsClients.forEndpoints(new AwsClients.Endpoints(aws.emr().endpoint(), aws.events().endpoint(), null,
+                    null), Region.US_EAST_1, credentials));
 
     @AfterEach
     void stop() {
@@ -86,9 +88,9 @@ class SnapStartPrimingTest {
 
     @Test
     void handlersBuiltAroundOtherCollaboratorsHaveNothingToPrime() {
-        FunctionComponents withoutClients = FunctionComponents.assemble(settings,
+        FunctionComponents withoutClients = FunctionComponents.assemble(settings, TestPorts.of(
                 (command, timeout) -> { throw new AssertionError("not called"); },
-                (events, timeout) -> { throw new AssertionError("not called"); });
+                (events, timeout) -> { throw new AssertionError("not called"); }), Timing.production());
 
         assertThat(withoutClients.priming()).isNull();
     }

@@ -1,6 +1,6 @@
 package dev.emrsessionstarter.adapter.emr;
 
-import dev.emrsessionstarter.core.outcome.ErrorCodes;
+import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.core.port.StartAttempt;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
@@ -12,10 +12,7 @@ import dev.emrsessionstarter.internal.emrserverless.model.StartSessionRequest;
 import dev.emrsessionstarter.internal.emrserverless.model.StartSessionResponse;
 import java.time.Duration;
 import java.util.List;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Starts sessions through the EMR Serverless API (the client generated from the service model). */
 public final class EmrServerlessSessionStarter implements SessionStarter {
@@ -36,19 +33,9 @@ public final class EmrServerlessSessionStarter implements SessionStarter {
             }
             String applicationId = response.applicationId() != null ? response.applicationId() : command.applicationId();
             return new StartAttempt.Started(new StartedSession(applicationId, response.sessionId(), response.arn()));
-        } catch (AwsServiceException serviceError) {
-            String code = serviceError.awsErrorDetails() != null && serviceError.awsErrorDetails().errorCode() != null
-                    ? serviceError.awsErrorDetails().errorCode()
-                    : "HttpStatus" + serviceError.statusCode();
-            String message = serviceError.awsErrorDetails() != null
-                    ? serviceError.awsErrorDetails().errorMessage()
-                    : serviceError.getMessage();
-            return new StartAttempt.Failed(code, message, serviceError.statusCode());
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException timedOut) {
-            return new StartAttempt.Failed(ErrorCodes.TIMEOUT,
-                    "StartSession did not answer within " + timeout.toMillis() + " ms", 0);
-        } catch (SdkClientException transportError) {
-            return new StartAttempt.Failed(ErrorCodes.CONNECTION_ERROR, transportError.getMessage(), 0);
+        } catch (SdkException failure) {
+            ServiceError error = ServiceError.of(failure, "StartSession", timeout);
+            return new StartAttempt.Failed(error.code(), error.message(), error.httpStatus());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.adapter.eventbridge;
 
+import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.OutcomePublisher;
@@ -9,10 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -85,18 +83,9 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
         try {
             PutEventsResponse response = client.putEvents(request);
             return perEntry(response, events.size());
-        } catch (AwsServiceException serviceError) {
-            String code = serviceError.awsErrorDetails() != null && serviceError.awsErrorDetails().errorCode() != null
-                    ? serviceError.awsErrorDetails().errorCode()
-                    : "HttpStatus" + serviceError.statusCode();
-            boolean retryable = serviceError.statusCode() >= 500 || serviceError.statusCode() == 429
-                    || serviceError.isThrottlingException();
-            return failAll(events.size(), code, serviceError.awsErrorDetails() != null
-                    ? serviceError.awsErrorDetails().errorMessage() : serviceError.getMessage(), retryable);
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException timedOut) {
-            return failAll(events.size(), ErrorCodes.TIMEOUT, "PutEvents did not answer in time", true);
-        } catch (SdkClientException transportError) {
-            return failAll(events.size(), ErrorCodes.CONNECTION_ERROR, transportError.getMessage(), true);
+        } catch (SdkException failure) {
+            ServiceError error = ServiceError.of(failure, "PutEvents", timeout);
+            return failAll(events.size(), error.code(), error.message(), error.retryable());
         }
     }
 

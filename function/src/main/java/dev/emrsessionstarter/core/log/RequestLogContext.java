@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.core.log;
 
+import dev.emrsessionstarter.core.outcome.SessionFacts;
 import dev.emrsessionstarter.core.reading.ReadRequest;
 import java.util.Map;
 import org.slf4j.MDC;
@@ -18,6 +19,7 @@ public final class RequestLogContext implements AutoCloseable {
     public static final String CLIENT_TOKEN = "clientToken";
     public static final String DELIVERY_ID = "deliveryId";
     public static final String APPLICATION_ID = "applicationId";
+    public static final String SESSION_ID = "sessionId";
 
     private final Map<String, String> previous;
 
@@ -31,14 +33,26 @@ public final class RequestLogContext implements AutoCloseable {
     public static RequestLogContext open(Map<String, String> invocation, ReadRequest request) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         replaceWith(invocation);
-        String identity = request.identity() != null ? request.identity().value() : request.delivery().deliveryId();
-        put(REQUEST_IDENTITY, identity);
+        put(REQUEST_IDENTITY, request.requestIdentity());
         put(IDENTITY_SOURCE, request.identity() != null ? request.identity().source().wireName() : null);
         put(TRIGGER, request.delivery().trigger().wireName());
         put(CORRELATION_ID, request.correlationId());
         put(CLIENT_TOKEN, request.clientToken());
         put(DELIVERY_ID, request.delivery().deliveryId());
         put(APPLICATION_ID, request.request().applicationId());
+        return new RequestLogContext(previous);
+    }
+
+    /** Fields for lines about one started session, as its readiness is followed. */
+    public static RequestLogContext open(Map<String, String> invocation, SessionFacts session) {
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        replaceWith(invocation);
+        put(REQUEST_IDENTITY, session.requestIdentity());
+        put(TRIGGER, session.trigger());
+        put(CORRELATION_ID, session.correlationId());
+        put(CLIENT_TOKEN, session.clientToken());
+        put(APPLICATION_ID, session.applicationId());
+        put(SESSION_ID, session.sessionId());
         return new RequestLogContext(previous);
     }
 

@@ -12,6 +12,10 @@ public final class ErrorCodes {
     public static final String SESSION_REQUEST_NOT_ALLOWED = "SessionRequestNotAllowed";
     /** The session started (or the rejection stands) but its outcome event could not be published. */
     public static final String OUTCOME_EVENT_NOT_DELIVERED = "OutcomeEventNotDelivered";
+    /** The session started but its first readiness check could not be put on the watch queue. */
+    public static final String READINESS_CHECK_NOT_SCHEDULED = "ReadinessCheckNotScheduled";
+    /** A Step Functions task waiting for the request could not be completed yet. */
+    public static final String TASK_CALLBACK_FAILED = "TaskCallbackFailed";
     /** A FIFO message was not attempted because an earlier message of its group failed in the same batch. */
     public static final String PRECEDING_MESSAGE_FAILED = "PrecedingMessageFailed";
     /** Too little of the invocation's time was left to make (another) attempt. */

@@ -41,6 +41,8 @@ public final class FieldRules {
     public static final int CONFIGURATION_DEPTH_MAX = 10;
     public static final int IDEMPOTENCY_KEY_MAX = 2048;
     public static final int CORRELATION_ID_MAX = 256;
+    /** Step Functions' TaskToken shape. */
+    public static final int TASK_TOKEN_MAX = 2048;
 
     private FieldRules() {
     }
@@ -102,6 +104,11 @@ public final class FieldRules {
         return value.chars().anyMatch(Character::isISOControl)
                 ? Optional.of("must not contain control characters")
                 : Optional.empty();
+    }
+
+    /** A Step Functions task token: only its length is known; its value is never shown. */
+    public static Optional<String> taskToken(String value) {
+        return length(value, 1, TASK_TOKEN_MAX);
     }
 
     /** Length in Unicode code points, as Smithy's length trait counts. */

@@ -30,6 +30,11 @@ public record ReadRequest(
         return violationCount == 0 && refusals.isEmpty();
     }
 
+    /** The identity events and log lines name: the request's, or else the delivery's id. */
+    public String requestIdentity() {
+        return identity != null ? identity.value() : delivery.deliveryId();
+    }
+
     /** The correlation id the request named, else its identity: every log line and event carries one. */
     public String correlationId() {
         if (request.correlationId() != null) {

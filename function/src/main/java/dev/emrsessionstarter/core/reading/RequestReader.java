@@ -114,8 +114,8 @@ public final class RequestReader {
     }
 
     private static ReadRequest unreadable(Delivery delivery, RequestIdentity identity, List<Violation> violations) {
-        SessionRequest nothing = new SessionRequest(null, null, null, null, null, null, null, null, null);
-        return new ReadRequest(delivery, identity, null, nothing, violations, violations.size(), List.of());
+        return new ReadRequest(delivery, identity, null, SessionRequest.EMPTY, violations, violations.size(),
+                List.of());
     }
 
     private static boolean textual(JsonNode node) {

@@ -28,10 +28,11 @@ public final class RequestValidator {
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
     public static final String CLIENT_TOKEN = "clientToken";
     public static final String CORRELATION_ID = "correlationId";
+    public static final String TASK_TOKEN = "taskToken";
 
     /** The request's fields in the order the contract lists them. */
     public static final List<String> FIELDS = List.of(APPLICATION_ID, EXECUTION_ROLE_ARN, NAME, IDLE_TIMEOUT_MINUTES,
-            CONFIGURATION_OVERRIDES, TAGS, IDEMPOTENCY_KEY, CLIENT_TOKEN, CORRELATION_ID);
+            CONFIGURATION_OVERRIDES, TAGS, IDEMPOTENCY_KEY, CLIENT_TOKEN, CORRELATION_ID, TASK_TOKEN);
 
     private static final String RUNTIME_CONFIGURATION = "runtimeConfiguration";
     private static final Set<String> CONFIGURATION_FIELDS = Set.of("classification", "properties", "configurations");
@@ -70,6 +71,7 @@ public final class RequestValidator {
             String idempotencyKey = optionalString(body, IDEMPOTENCY_KEY, FieldRules::idempotencyKey);
             String clientToken = optionalString(body, CLIENT_TOKEN, FieldRules::clientToken);
             String correlationId = optionalString(body, CORRELATION_ID, FieldRules::correlationId);
+            String taskToken = optionalString(body, TASK_TOKEN, FieldRules::taskToken);
 
             // A refused value is well formed, so it stays in the request: the failure event may name it.
             if (applicationId != null && !policy.allowedApplicationIds().allows(applicationId)) {
@@ -79,7 +81,7 @@ public final class RequestValidator {
                 refuse(EXECUTION_ROLE_ARN, RequestPolicy.ALLOWED_EXECUTION_ROLE_ARNS);
             }
             SessionRequest request = new SessionRequest(applicationId, roleArn, name, idleTimeout,
-                    runtimeConfiguration, tags, idempotencyKey, clientToken, correlationId);
+                    runtimeConfiguration, tags, idempotencyKey, clientToken, correlationId, taskToken);
             return new Validation(request, violations, violationCount, refusals);
         }
 
@@ -300,7 +302,7 @@ public final class RequestValidator {
     }
 
     private static SessionRequest emptyRequest() {
-        return new SessionRequest(null, null, null, null, null, null, null, null, null);
+        return SessionRequest.EMPTY;
     }
 
     private static boolean hasUnpairedSurrogate(String value) {

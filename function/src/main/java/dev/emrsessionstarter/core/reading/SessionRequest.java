@@ -9,7 +9,11 @@ import java.util.Map;
  * A validated session request, with the deployment's defaults applied.
  *
  * <p>{@code runtimeConfiguration}, {@code tags}, {@code name}, {@code idleTimeoutMinutes},
- * {@code idempotencyKey}, {@code clientToken} and {@code correlationId} are null when the producer left them out.
+ * {@code idempotencyKey}, {@code clientToken}, {@code correlationId} and {@code taskToken} are null when the producer
+ * left them out.
+ *
+ * @param taskToken the Step Functions task waiting for the session: a credential, so {@link #toString()} hides it (as
+ *     it hides configuration property values)
  */
 public record SessionRequest(
         String applicationId,
@@ -20,10 +24,25 @@ public record SessionRequest(
         Map<String, String> tags,
         String idempotencyKey,
         String clientToken,
-        String correlationId) {
+        String correlationId,
+        String taskToken) {
+
+    /** A request of which nothing could be read. */
+    public static final SessionRequest EMPTY =
+            new SessionRequest(null, null, null, null, null, null, null, null, null, null);
 
     public SessionRequest {
         runtimeConfiguration = runtimeConfiguration == null ? null : List.copyOf(runtimeConfiguration);
         tags = tags == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    @Override
+    public String toString() {
+        return "SessionRequest[applicationId=" + applicationId + ", executionRoleArn=" + executionRoleArn + ", name="
+                + name + ", idleTimeoutMinutes=" + idleTimeoutMinutes + ", runtimeConfiguration="
+                + (runtimeConfiguration == null ? null : runtimeConfiguration.size() + " classification(s)")
+                + ", tags=" + (tags == null ? null : tags.keySet()) + ", idempotencyKey=" + idempotencyKey
+                + ", clientToken=" + clientToken + ", correlationId=" + correlationId + ", taskToken="
+                + (taskToken == null ? null : "****") + "]";
     }
 }

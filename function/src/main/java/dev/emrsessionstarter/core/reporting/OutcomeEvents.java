@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
+import dev.emrsessionstarter.core.outcome.SessionFacts;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.reading.ReadRequest;
 import dev.emrsessionstarter.core.reading.Violation;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,6 +21,9 @@ public final class OutcomeEvents {
 
     public static final String STARTED = "EMR Serverless Session Started";
     public static final String START_FAILED = "EMR Serverless Session Start Failed";
+    public static final String READY = "EMR Serverless Session Ready";
+    public static final String SESSION_FAILED = "EMR Serverless Session Failed";
+    public static final String NOT_READY = "EMR Serverless Session Not Ready";
 
     private final ObjectMapper mapper;
 
@@ -27,11 +32,41 @@ public final class OutcomeEvents {
     }
 
     public OutcomeEvent started(ReadRequest request, StartedSession session) {
-        ObjectNode detail = common(request);
-        detail.put("applicationId", session.applicationId());
-        detail.put("sessionId", session.sessionId());
-        detail.put("arn", session.arn());
-        return new OutcomeEvent(STARTED, write(detail), List.of(session.arn()));
+        return new OutcomeEvent(STARTED, write(SessionFacts.of(request, session).writeTo(mapper.createObjectNode())),
+                List.of(session.arn()));
+    }
+
+    /** The session is usable: STARTED, IDLE or BUSY. */
+    public OutcomeEvent ready(SessionFacts session, String state, int checks, Duration toReady) {
+        ObjectNode detail = readiness(session, state, checks);
+        detail.put("secondsToReady", seconds(toReady));
+        return new OutcomeEvent(READY, write(detail), List.of(session.arn()));
+    }
+
+    /**
+     * The session failed to start, or the watch could not read it.
+     *
+     * @param stateDetails the service's words on the state, already scrubbed; null when there are none
+     * @param error why the watch ended without a state (GetSession refused), or null
+     */
+    public OutcomeEvent sessionFailed(SessionFacts session, String state, String stateDetails, ErrorInfo error,
+            int checks, Duration waited) {
+        ObjectNode detail = readiness(session, state, checks);
+        detail.put("secondsWaited", seconds(waited));
+        detail.put("stateDetails", stateDetails);
+        if (error != null) {
+            detail.putObject("error").put("code", error.code()).put("message", error.message());
+        }
+        return new OutcomeEvent(SESSION_FAILED, write(detail), List.of(session.arn()));
+    }
+
+    /** The session did not become ready in time. */
+    public OutcomeEvent notReady(SessionFacts session, String state, int checks, Duration waited,
+            boolean terminated) {
+        ObjectNode detail = readiness(session, state, checks);
+        detail.put("secondsWaited", seconds(waited));
+        detail.put("terminated", terminated);
+        return new OutcomeEvent(NOT_READY, write(detail), List.of(session.arn()));
     }
 
     /** @param finalFailure true when no retry will follow (a rejection, or a last attempt) */
@@ -52,10 +87,21 @@ public final class OutcomeEvents {
         return new OutcomeEvent(START_FAILED, write(detail), List.of());
     }
 
+    private ObjectNode readiness(SessionFacts session, String state, int checks) {
+        ObjectNode detail = session.writeTo(mapper.createObjectNode());
+        detail.put("state", state);
+        detail.put("checks", checks);
+        return detail;
+    }
+
+    /** Seconds with millisecond precision. */
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
     private ObjectNode common(ReadRequest request) {
         ObjectNode detail = mapper.createObjectNode();
-        detail.put("requestIdentity",
-                request.identity() != null ? request.identity().value() : request.delivery().deliveryId());
+        detail.put("requestIdentity", request.requestIdentity());
         detail.put("trigger", request.delivery().trigger().wireName());
         detail.put("clientToken", request.clientToken());
         detail.put("applicationId", request.request().applicationId());

@@ -7,6 +7,7 @@ import dev.emrsessionstarter.core.outcome.RequestOutcome.EventFate;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.Deadline;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -25,9 +26,9 @@ public final class OutcomeReporting {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeReporting.class);
 
     private final OutcomeEvents events;
-    private final BatchPublisher publisher;
+    private final BatchSender<OutcomeEvent> publisher;
 
-    public OutcomeReporting(OutcomeEvents events, BatchPublisher publisher) {
+    public OutcomeReporting(OutcomeEvents events, BatchSender<OutcomeEvent> publisher) {
         this.events = events;
         this.publisher = publisher;
     }
@@ -37,7 +38,7 @@ public final class OutcomeReporting {
             Map<String, String> invocationLogFields) {
         List<Report> reports = outcomes.stream().map(outcome -> new Report(outcome, eventFor(outcome))).toList();
         List<OutcomeEvent> due = reports.stream().map(Report::event).filter(Objects::nonNull).toList();
-        Iterator<PublishResult> fates = (due.isEmpty() ? List.<PublishResult>of() : publisher.publish(due, deadline))
+        Iterator<PublishResult> fates = (due.isEmpty() ? List.<PublishResult>of() : publisher.send(due, deadline))
                 .iterator();
         List<RequestOutcome> settled = new ArrayList<>(reports.size());
         for (Report report : reports) {

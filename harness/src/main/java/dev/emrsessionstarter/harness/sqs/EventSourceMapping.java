@@ -3,6 +3,8 @@ package dev.emrsessionstarter.harness.sqs;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.emrsessionstarter.testing.LocalContext;
+import dev.emrsessionstarter.testing.LocalSqs;
+import dev.emrsessionstarter.testing.SqsQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

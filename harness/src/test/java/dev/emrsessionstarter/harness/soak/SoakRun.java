@@ -18,16 +18,18 @@ import dev.emrsessionstarter.harness.sqs.BatchInvocation;
 import dev.emrsessionstarter.harness.sqs.CrashingSessionStarter;
 import dev.emrsessionstarter.harness.sqs.EventSourceMapping;
 import dev.emrsessionstarter.harness.sqs.ExecutionEnvironments;
-import dev.emrsessionstarter.harness.sqs.LocalSqs;
-import dev.emrsessionstarter.harness.sqs.QueueSettings;
 import dev.emrsessionstarter.harness.sqs.ReceivedMessage;
 import dev.emrsessionstarter.harness.sqs.SimulatedCrash;
 import dev.emrsessionstarter.harness.sqs.SqsFunction;
-import dev.emrsessionstarter.harness.sqs.SqsQueue;
 import dev.emrsessionstarter.testing.EmulatedAws;
 import dev.emrsessionstarter.testing.FunctionFixture;
+import dev.emrsessionstarter.testing.LocalSqs;
+import dev.emrsessionstarter.testing.QueueSettings;
+import dev.emrsessionstarter.testing.SqsQueue;
 import dev.emrsessionstarter.wiring.AwsClients;
 import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.Ports;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,11 +158,8 @@ final class SoakRun {
         AwsClients clients = aws.clients();
         CrashingSessionStarter starter = new CrashingSessionStarter(
                 new EmrServerlessSessionStarter(clients.emrServerless()), call -> drawCrash());
-        FunctionComponents components = FunctionComponents.assemble(settings, starter,
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                RetryPolicy.startSessionDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                Sleeper.THREAD_SLEEP);
+        FunctionComponents components = FunctionComponents.assemble(settings,
+                Ports.of(clients, settings).withStarter(starter), EmulatedAws.fastTiming(Clock.systemUTC()));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
     }
 

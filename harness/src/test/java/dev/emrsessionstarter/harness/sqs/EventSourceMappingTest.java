@@ -1,5 +1,8 @@
 package dev.emrsessionstarter.harness.sqs;
 
+import dev.emrsessionstarter.testing.QueueSettings;
+import dev.emrsessionstarter.testing.LocalSqs;
+import dev.emrsessionstarter.testing.SqsQueue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;

@@ -1,5 +1,10 @@
 package dev.emrsessionstarter.harness.sqs;
 
+import dev.emrsessionstarter.testing.QueueSettings;
+import dev.emrsessionstarter.wiring.Ports;
+import dev.emrsessionstarter.testing.EmulatedAws;
+import dev.emrsessionstarter.testing.LocalSqs;
+import dev.emrsessionstarter.testing.SqsQueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
@@ -19,6 +24,7 @@ import dev.emrsessionstarter.testing.FunctionFixture;
 import dev.emrsessionstarter.testing.Requests;
 import dev.emrsessionstarter.testing.TestSettings;
 import dev.emrsessionstarter.wiring.FunctionComponents;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -177,11 +183,8 @@ class SqsThroughEventSourceMappingTest {
         Settings settings = function.settings();
         var clients = function.aws().clients();
         FunctionComponents components = FunctionComponents.assemble(settings,
-                wrap.apply(new EmrServerlessSessionStarter(clients.emrServerless())),
-                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                RetryPolicy.startSessionDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                Sleeper.THREAD_SLEEP);
+                Ports.of(clients, settings).withStarter(wrap.apply(new EmrServerlessSessionStarter(
+                        clients.emrServerless()))), EmulatedAws.fastTiming(Clock.systemUTC()));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
     }
 }

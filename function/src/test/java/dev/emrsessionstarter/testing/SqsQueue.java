@@ -1,4 +1,4 @@
-package dev.emrsessionstarter.harness.sqs;
+package dev.emrsessionstarter.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;

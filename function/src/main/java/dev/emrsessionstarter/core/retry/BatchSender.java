@@ -1,12 +1,7 @@
-package dev.emrsessionstarter.core.reporting;
+package dev.emrsessionstarter.core.retry;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
-import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
 import dev.emrsessionstarter.core.port.PublishResult;
-import dev.emrsessionstarter.core.retry.Deadline;
-import dev.emrsessionstarter.core.retry.RetryPolicy;
-import dev.emrsessionstarter.core.retry.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,28 +9,37 @@ import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /**
- * Publishes a batch's outcome events together and re-sends, entry by entry, those that failed retryably. An event
- * is reported delivered only when the service acknowledged that very entry.
+ * Sends a batch's entries (outcome events, readiness checks) together and re-sends, entry by entry, those that failed
+ * retryably. An entry is reported delivered only when the service acknowledged that very entry.
+ *
+ * @param <T> what is sent
  */
-public final class BatchPublisher {
+public final class BatchSender<T> {
 
-    private final OutcomePublisher publisher;
+    /** One attempt at sending entries: a port's batch operation. */
+    @FunctionalInterface
+    public interface Sender<T> {
+        /** @return one result per entry, in the order given */
+        List<PublishResult> send(List<T> entries, Duration timeout);
+    }
+
+    private final Sender<T> sender;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
 
-    public BatchPublisher(OutcomePublisher publisher, RetryPolicy policy, Sleeper sleeper, DoubleSupplier jitter) {
-        this.publisher = publisher;
+    public BatchSender(Sender<T> sender, RetryPolicy policy, Sleeper sleeper, DoubleSupplier jitter) {
+        this.sender = sender;
         this.policy = policy;
         this.sleeper = sleeper;
         this.jitter = jitter;
     }
 
     /** @return each event's final fate, in the order given */
-    public List<PublishResult> publish(List<OutcomeEvent> events, Deadline deadline) {
-        List<PublishResult> fates = new ArrayList<>(events.size());
+    public List<PublishResult> send(List<T> entries, Deadline deadline) {
+        List<PublishResult> fates = new ArrayList<>(entries.size());
         List<Integer> pending = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < entries.size(); i++) {
             fates.add(null);
             pending.add(i);
         }
@@ -49,8 +53,8 @@ public final class BatchPublisher {
             if (timeout.isEmpty() || !sleeper.pause(wait)) {
                 break;
             }
-            List<OutcomeEvent> batch = pending.stream().map(events::get).toList();
-            List<PublishResult> results = publisher.publish(batch, timeout.get());
+            List<T> batch = pending.stream().map(entries::get).toList();
+            List<PublishResult> results = sender.send(batch, timeout.get());
             List<Integer> retry = new ArrayList<>();
             for (int j = 0; j < pending.size(); j++) {
                 PublishResult result = results.get(j);

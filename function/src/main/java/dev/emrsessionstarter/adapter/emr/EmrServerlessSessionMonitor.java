@@ -1,0 +1,54 @@
+package dev.emrsessionstarter.adapter.emr;
+
+import dev.emrsessionstarter.adapter.ServiceError;
+import dev.emrsessionstarter.core.port.ServiceCall;
+import dev.emrsessionstarter.core.port.SessionMonitor;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
+import java.time.Duration;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Reads and terminates sessions through the EMR Serverless API. */
+public final class EmrServerlessSessionMonitor implements SessionMonitor {
+
+    private final EmrServerlessClient client;
+
+    public EmrServerlessSessionMonitor(EmrServerlessClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public ServiceCall<SessionState> read(String applicationId, String sessionId, Duration timeout) {
+        try {
+            GetSessionResponse response = client.getSession(request -> request.applicationId(applicationId)
+                    .sessionId(sessionId).overrideConfiguration(timeout(timeout)));
+            if (response.session() == null || response.session().stateAsString() == null) {
+                return new ServiceCall.Failed<>("InvalidResponse", "GetSession answered without a session state",
+                        response.sdkHttpResponse().statusCode());
+            }
+            return new ServiceCall.Answered<>(
+                    new SessionState(response.session().stateAsString(), response.session().stateDetails()));
+        } catch (SdkException failure) {
+            ServiceError error = ServiceError.of(failure, "GetSession", timeout);
+            return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
+        }
+    }
+
+    @Override
+    public ServiceCall<Void> terminate(String applicationId, String sessionId, Duration timeout) {
+        try {
+            client.terminateSession(request -> request.applicationId(applicationId).sessionId(sessionId)
+                    .overrideConfiguration(timeout(timeout)));
+            return new ServiceCall.Answered<>(null);
+        } catch (SdkException failure) {
+            ServiceError error = ServiceError.of(failure, "TerminateSession", timeout);
+            return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
+        }
+    }
+
+    private static AwsRequestOverrideConfiguration timeout(Duration timeout) {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeout).apiCallAttemptTimeout(timeout)
+                .build();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.emrsessionstarter.adapter.sqs;
+
+import dev.emrsessionstarter.adapter.ServiceError;
+import dev.emrsessionstarter.core.port.CheckScheduler;
+import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ScheduledCheck;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+
+/** Puts readiness checks on the watch queue: one SendMessageBatch per ten checks, each with its own delay. */
+public final class SqsCheckScheduler implements CheckScheduler {
+
+    /** SendMessageBatch's limit. */
+    static final int MAX_ENTRIES_PER_CALL = 10;
+
+    private final SqsClient client;
+    private final String queueUrl;
+
+    public SqsCheckScheduler(SqsClient client, String queueUrl) {
+        this.client = client;
+        this.queueUrl = queueUrl;
+    }
+
+    @Override
+    public List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
+        List<PublishResult> results = new ArrayList<>(checks.size());
+        for (int from = 0; from < checks.size(); from += MAX_ENTRIES_PER_CALL) {
+            results.addAll(send(checks.subList(from, Math.min(checks.size(), from + MAX_ENTRIES_PER_CALL)), timeout));
+        }
+        return results;
+    }
+
+    private List<PublishResult> send(List<ScheduledCheck> checks, Duration timeout) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(checks.size());
+        for (int i = 0; i < checks.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(checks.get(i).body())
+                    .delaySeconds((int) checks.get(i).delay().toSeconds())
+                    .build());
+        }
+        try {
+            SendMessageBatchResponse response = client.sendMessageBatch(request -> request.queueUrl(queueUrl)
+                    .entries(entries)
+                    .overrideConfiguration(override -> override.apiCallTimeout(timeout)
+                            .apiCallAttemptTimeout(timeout)));
+            return perEntry(response, checks.size());
+        } catch (SdkException failure) {
+            ServiceError error = ServiceError.of(failure, "SendMessageBatch", timeout);
+            List<PublishResult> failed = new ArrayList<>(checks.size());
+            checks.forEach(check -> failed.add(new PublishResult.Failed(error.code(), error.message(),
+                    error.retryable())));
+            return failed;
+        }
+    }
+
+    /** A check counts as sent only when SQS names its entry among the successful ones. */
+    private static List<PublishResult> perEntry(SendMessageBatchResponse response, int sent) {
+        Map<String, PublishResult> byId = new HashMap<>();
+        response.successful().forEach(ok -> byId.put(ok.id(), new PublishResult.Delivered(ok.messageId())));
+        for (BatchResultErrorEntry error : response.failed()) {
+            // A sender's fault (a malformed entry) fails again as it is; anything else may pass on another try.
+            byId.put(error.id(), new PublishResult.Failed(error.code(), error.message(),
+                    !Boolean.TRUE.equals(error.senderFault())));
+        }
+        List<PublishResult> results = new ArrayList<>(sent);
+        for (int i = 0; i < sent; i++) {
+            results.add(byId.getOrDefault(Integer.toString(i), new PublishResult.Failed("MissingEntryResult",
+                    "SendMessageBatch did not answer for this entry", true)));
+        }
+        return results;
+    }
+}

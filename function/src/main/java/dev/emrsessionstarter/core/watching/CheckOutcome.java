@@ -1,0 +1,58 @@
+package dev.emrsessionstarter.core.watching;
+
+import dev.emrsessionstarter.core.outcome.ErrorInfo;
+import dev.emrsessionstarter.core.outcome.TaskFailure;
+import java.time.Instant;
+
+/** What one readiness check came to: the watch ended, it goes on, or the check must be delivered again. */
+public sealed interface CheckOutcome {
+
+    /** The watch-queue message the check came in. */
+    String messageId();
+
+    default boolean needsRetry() {
+        return this instanceof RetryLater;
+    }
+
+    /** How a watch ends. */
+    enum Readiness {
+        READY(null),
+        FAILED(TaskFailure.SESSION_FAILED),
+        NOT_READY(TaskFailure.SESSION_NOT_READY);
+
+        private final TaskFailure taskFailure;
+
+        Readiness(TaskFailure taskFailure) {
+            this.taskFailure = taskFailure;
+        }
+
+        /** How a waiting task fails when the watch ends this way. */
+        public TaskFailure taskFailure() {
+            return taskFailure;
+        }
+    }
+
+    /**
+     * The watch ended.
+     *
+     * @param check the check, counting this read
+     * @param state the session's state, or null when GetSession refused to say (then {@code error} tells why)
+     * @param stateDetails the service's words on a failed state, scrubbed; or null
+     * @param terminated whether the function terminated a session that was not ready in time
+     */
+    record Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
+            ErrorInfo error, boolean terminated, Instant endedAt) implements CheckOutcome {
+    }
+
+    /** The session is still starting: {@code next} is the next check to schedule. */
+    record Continued(String messageId, ReadinessCheck next, String state) implements CheckOutcome {
+    }
+
+    /**
+     * The check must be delivered again (SQS does so after the visibility timeout).
+     *
+     * @param check the check, or null when its message could not be read
+     */
+    record RetryLater(String messageId, ReadinessCheck check, String code) implements CheckOutcome {
+    }
+}

@@ -1,0 +1,25 @@
+package dev.emrsessionstarter.core.watching;
+
+import dev.emrsessionstarter.core.outcome.SessionFacts;
+import java.time.Instant;
+
+/**
+ * One pending look at a started session, as it waits on the watch queue.
+ *
+ * @param startedAt when the request ended started: the watch's timeout counts from here
+ * @param checks the GetSession reads made so far
+ * @param taskToken the Step Functions task waiting for the session, or null; a credential, never printed
+ */
+public record ReadinessCheck(SessionFacts session, Instant startedAt, int checks, String taskToken) {
+
+    /** The check after this one's read. */
+    public ReadinessCheck next() {
+        return new ReadinessCheck(session, startedAt, checks + 1, taskToken);
+    }
+
+    @Override
+    public String toString() {
+        return "ReadinessCheck[session=" + session + ", startedAt=" + startedAt + ", checks=" + checks + ", taskToken="
+                + (taskToken == null ? null : "****") + "]";
+    }
+}

@@ -1,0 +1,196 @@
+package dev.emrsessionstarter.core.watching;
+
+import dev.emrsessionstarter.core.log.RequestLogContext;
+import dev.emrsessionstarter.core.port.OutcomeEvent;
+import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ScheduledCheck;
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
+import dev.emrsessionstarter.core.retry.BatchSender;
+import dev.emrsessionstarter.core.retry.Deadline;
+import dev.emrsessionstarter.core.watching.CheckOutcome.Readiness;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Follows started sessions to the end of their start-up (contract section 6): each check reads its session once;
+ * a session that is ready, failed, or not ready in time ends its watch with one event (and its waiting task
+ * completes), any other gets its next check, later by the policy's backoff. A batch's sessions are read concurrently;
+ * its events go out together, and so do its next checks. A check whose work did not all happen is delivered again.
+ */
+public final class ReadinessWatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessWatch.class);
+
+    /** A check as the watch queue delivered it. */
+    public record CheckMessage(String messageId, String body) {
+        @Override
+        public String toString() {
+            return "CheckMessage[messageId=" + messageId + "]";
+        }
+    }
+
+    private final SessionLook look;
+    private final ReadinessCheckJson json;
+    private final OutcomeEvents events;
+    private final BatchSender<OutcomeEvent> publisher;
+    private final BatchSender<ScheduledCheck> scheduler;
+    private final TaskCompletion tasks;
+    private final WatchPolicy policy;
+    private final Clock clock;
+    private final Executor executor;
+
+    public ReadinessWatch(SessionLook look, ReadinessCheckJson json, OutcomeEvents events,
+            BatchSender<OutcomeEvent> publisher, BatchSender<ScheduledCheck> scheduler, TaskCompletion tasks,
+            WatchPolicy policy, Clock clock, Executor executor) {
+        this.look = look;
+        this.json = json;
+        this.events = events;
+        this.publisher = publisher;
+        this.scheduler = scheduler;
+        this.tasks = tasks;
+        this.policy = policy;
+        this.clock = clock;
+        this.executor = executor;
+    }
+
+    /** @return one outcome per message, in the order given */
+    public List<CheckOutcome> check(List<CheckMessage> messages, Deadline deadline) {
+        Map<String, String> invocationLogFields = MDC.getCopyOfContextMap();
+        List<CheckOutcome> looked = lookConcurrently(messages, deadline, invocationLogFields);
+        return settle(looked, deadline, invocationLogFields);
+    }
+
+    private List<CheckOutcome> lookConcurrently(List<CheckMessage> messages, Deadline deadline,
+            Map<String, String> invocationLogFields) {
+        List<CompletableFuture<CheckOutcome>> looking = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            CheckMessage message = messages.get(i);
+            if (i == messages.size() - 1) {
+                looking.add(CompletableFuture.completedFuture(lookAt(message, deadline, invocationLogFields)));
+            } else {
+                looking.add(CompletableFuture.supplyAsync(() -> lookAt(message, deadline, invocationLogFields),
+                        executor));
+            }
+        }
+        return looking.stream().map(CompletableFuture::join).toList();
+    }
+
+    private CheckOutcome lookAt(CheckMessage message, Deadline deadline, Map<String, String> invocationLogFields) {
+        Optional<ReadinessCheck> check = json.read(message.body());
+        if (check.isEmpty()) {
+            LOG.error("Unreadable readiness check (message {}): it goes to the watch queue's dead-letter queue",
+                    message.messageId());
+            return new CheckOutcome.RetryLater(message.messageId(), null, "UnreadableCheck");
+        }
+        try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, check.get().session())) {
+            return look.at(message.messageId(), check.get(), deadline);
+        }
+    }
+
+    /** Publishes the ends, schedules the next checks, completes the tasks; each check is done only when all is. */
+    private List<CheckOutcome> settle(List<CheckOutcome> looked, Deadline deadline,
+            Map<String, String> invocationLogFields) {
+        List<CheckOutcome.Ended> ended = looked.stream().filter(CheckOutcome.Ended.class::isInstance)
+                .map(CheckOutcome.Ended.class::cast).toList();
+        List<CheckOutcome.Continued> continued = looked.stream().filter(CheckOutcome.Continued.class::isInstance)
+                .map(CheckOutcome.Continued.class::cast).toList();
+        Iterator<PublishResult> published = send(publisher, ended.stream().map(this::event).toList(), deadline);
+        Iterator<PublishResult> scheduled = send(scheduler, continued.stream().map(this::nextCheck).toList(),
+                deadline);
+
+        List<CheckOutcome> settled = new ArrayList<>(looked.size());
+        for (CheckOutcome outcome : looked) {
+            if (outcome instanceof CheckOutcome.Ended end) {
+                PublishResult fate = published.next();
+                try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, end.check().session())) {
+                    settled.add(fate instanceof PublishResult.Delivered ? completeTask(end, deadline)
+                            : notDone(end, "ReadinessEventNotPublished", fate));
+                }
+            } else if (outcome instanceof CheckOutcome.Continued next) {
+                PublishResult fate = scheduled.next();
+                settled.add(fate instanceof PublishResult.Delivered ? next
+                        : notDone(next, "ReadinessCheckNotScheduled", fate));
+            } else {
+                settled.add(outcome);
+            }
+        }
+        return settled;
+    }
+
+    private static <T> Iterator<PublishResult> send(BatchSender<T> sender, List<T> entries, Deadline deadline) {
+        return (entries.isEmpty() ? List.<PublishResult>of() : sender.send(entries, deadline)).iterator();
+    }
+
+    private OutcomeEvent event(CheckOutcome.Ended end) {
+        ReadinessCheck check = end.check();
+        Duration waited = Duration.between(check.startedAt(), end.endedAt());
+        return switch (end.readiness()) {
+            case READY -> events.ready(check.session(), end.state(), check.checks(), waited);
+            case FAILED -> events.sessionFailed(check.session(), end.state(), end.stateDetails(), end.error(),
+                    check.checks(), waited);
+            case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), waited, end.terminated());
+        };
+    }
+
+    /** The next check: the backoff's delay, but never past the moment the watch gives up. */
+    private ScheduledCheck nextCheck(CheckOutcome.Continued next) {
+        ReadinessCheck check = next.next();
+        Duration untilTimeout = Duration.between(clock.instant(), check.startedAt().plus(policy.timeout()));
+        Duration delay = policy.delayBefore(check.checks() + 1);
+        if (untilTimeout.compareTo(delay) < 0) {
+            delay = untilTimeout.isNegative() ? Duration.ZERO : roundUpToSeconds(untilTimeout);
+        }
+        return new ScheduledCheck(json.write(check), delay);
+    }
+
+    private static Duration roundUpToSeconds(Duration duration) {
+        long seconds = duration.getSeconds() + (duration.getNano() > 0 ? 1 : 0);
+        return Duration.ofSeconds(seconds);
+    }
+
+    private CheckOutcome completeTask(CheckOutcome.Ended end, Deadline deadline) {
+        ReadinessCheck check = end.check();
+        if (check.taskToken() == null) {
+            return end;
+        }
+        TaskCompletion.Result result = end.readiness() == Readiness.READY
+                ? tasks.succeed(check.taskToken(), check.session(), end.state(), deadline)
+                : tasks.fail(check.taskToken(), end.readiness().taskFailure(), failureCode(end), failureMessage(end),
+                        check.session().clientToken(), check.session().requestIdentity(), deadline);
+        return result == TaskCompletion.Result.NOT_YET ? new CheckOutcome.RetryLater(end.messageId(), check,
+                "TaskCallbackFailed") : end;
+    }
+
+    private static String failureCode(CheckOutcome.Ended end) {
+        return end.error() != null ? end.error().code() : end.state();
+    }
+
+    private static String failureMessage(CheckOutcome.Ended end) {
+        if (end.error() != null) {
+            return end.error().message();
+        }
+        if (end.readiness() == Readiness.NOT_READY) {
+            return "the session was not ready after " + Duration.between(end.check().startedAt(), end.endedAt())
+                    .toSeconds() + " s (state " + end.state() + (end.terminated() ? "; terminated" : "") + ")";
+        }
+        return end.stateDetails() != null ? end.stateDetails() : "the session ended in state " + end.state();
+    }
+
+    private static CheckOutcome notDone(CheckOutcome outcome, String code, PublishResult fate) {
+        PublishResult.Failed failed = (PublishResult.Failed) fate;
+        LOG.warn("{}: {}; the check will be delivered again", code, failed.code());
+        ReadinessCheck check = outcome instanceof CheckOutcome.Ended end ? end.check()
+                : ((CheckOutcome.Continued) outcome).next();
+        return new CheckOutcome.RetryLater(outcome.messageId(), check, code);
+    }
+}

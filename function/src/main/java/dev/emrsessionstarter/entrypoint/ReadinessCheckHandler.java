@@ -1,0 +1,85 @@
+package dev.emrsessionstarter.entrypoint;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.log.RequestLogContext;
+import dev.emrsessionstarter.core.watching.CheckOutcome;
+import dev.emrsessionstarter.core.watching.ReadinessWatch.CheckMessage;
+import dev.emrsessionstarter.core.watching.ReadinessWatch;
+import dev.emrsessionstarter.wiring.FunctionComponents;
+import dev.emrsessionstarter.wiring.SnapStartPriming;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point for the watch queue, through an event source mapping with {@code ReportBatchItemFailures}: each record
+ * is a readiness check of a session the function started (contract section 6). The response names the checks to
+ * deliver again; every other one is done: its watch ended with an event, or its next check is scheduled.
+ */
+public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadinessCheckHandler.class);
+    private static final String TRIGGER = "watch";
+
+    private final ReadinessWatch watch;
+    private final InvocationMetrics metrics;
+    /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
+    private final SnapStartPriming priming;
+
+    /** For Lambda: settings from the environment, clients built once per execution environment, SnapStart priming. */
+    public ReadinessCheckHandler() {
+        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
+        SnapStartPriming.register(priming);
+    }
+
+    public ReadinessCheckHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.watch = components.watch();
+        this.metrics = metrics;
+        this.priming = components.priming();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null
+                ? List.of()
+                : event.getRecords().stream().filter(Objects::nonNull).toList();
+        return Invocation.run(context, metrics, () -> handle(records, context));
+    }
+
+    private SQSBatchResponse handle(List<SQSEvent.SQSMessage> records, Context context) {
+        List<CheckMessage> messages = records.stream()
+                .map(record -> new CheckMessage(record.getMessageId(), record.getBody())).toList();
+        List<CheckOutcome> outcomes = watch.check(messages, Invocation.deadline(context));
+        metrics.recordChecks(outcomes);
+        SQSBatchResponse response = new SQSBatchResponse(batchItemFailures(outcomes));
+        String messageIds = records.stream().map(SQSEvent.SQSMessage::getMessageId).map(String::valueOf)
+                .collect(Collectors.joining(","));
+        try (RequestLogContext ignored = RequestLogContext.openInvocation(TRIGGER, messageIds,
+                context == null ? null : context.getAwsRequestId())) {
+            LOG.info("Checks handled: records={} toRetry={}", records.size(), response.getBatchItemFailures().size());
+        }
+        return response;
+    }
+
+    private static List<SQSBatchResponse.BatchItemFailure> batchItemFailures(List<CheckOutcome> outcomes) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (CheckOutcome outcome : outcomes) {
+            if (!outcome.needsRetry()) {
+                continue;
+            }
+            if (outcome.messageId() == null || outcome.messageId().isEmpty()) {
+                // A failure Lambda cannot attribute fails the whole batch, which is the only way to retry it.
+                return List.of(new SQSBatchResponse.BatchItemFailure(""));
+            }
+            failures.add(new SQSBatchResponse.BatchItemFailure(outcome.messageId()));
+        }
+        return failures;
+    }
+}

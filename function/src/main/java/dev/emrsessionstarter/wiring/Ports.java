@@ -1,0 +1,35 @@
+package dev.emrsessionstarter.wiring;
+
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionMonitor;
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
+import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
+import dev.emrsessionstarter.adapter.sqs.SqsCheckScheduler;
+import dev.emrsessionstarter.adapter.stepfunctions.StepFunctionsTaskCallbacks;
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.port.CheckScheduler;
+import dev.emrsessionstarter.core.port.OutcomePublisher;
+import dev.emrsessionstarter.core.port.SessionMonitor;
+import dev.emrsessionstarter.core.port.SessionStarter;
+import dev.emrsessionstarter.core.port.TaskCallbacks;
+
+/** What the core calls out to, one port each; in production each is an adapter over one AWS service. */
+public record Ports(
+        SessionStarter starter,
+        OutcomePublisher publisher,
+        CheckScheduler checks,
+        SessionMonitor sessions,
+        TaskCallbacks tasks) {
+
+    /** The adapters over the AWS clients. */
+    public static Ports of(AwsClients clients, Settings settings) {
+        return new Ports(new EmrServerlessSessionStarter(clients.emrServerless()),
+                new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
+                new SqsCheckScheduler(clients.sqs(), settings.watchQueueUrl()),
+                new EmrServerlessSessionMonitor(clients.emrServerless()),
+                new StepFunctionsTaskCallbacks(clients::stepFunctions));
+    }
+
+    public Ports withStarter(SessionStarter replacement) {
+        return new Ports(replacement, publisher, checks, sessions, tasks);
+    }
+}
