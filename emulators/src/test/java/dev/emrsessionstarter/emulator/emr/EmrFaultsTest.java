@@ -20,7 +20,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void sdkRetriesAnInternalErrorWithTheSameClientToken() {
+    void sdk_retries_an_internal_error_with_the_same_client_token() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
 
         String sessionId = start("token-1").sessionId();
@@ -32,7 +32,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesThrottling() {
+    void sdk_retries_throttling() {
         emulator.faults(EmrOperation.START_SESSION).failNext(2, CallFault.THROTTLING);
 
         start("token-1");
@@ -43,7 +43,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesADroppedConnection() {
+    void sdk_retries_a_dropped_connection() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.DROP_CONNECTION);
 
         start("token-1");
@@ -54,7 +54,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void faultsAreDecidedBeforeAnyStateChanges() {
+    void faults_are_decided_before_any_state_changes() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR)
                     .failCalls(CallFault.THROTTLING, 2).failCalls(CallFault.DROP_CONNECTION, 3);
@@ -76,7 +76,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void scheduledFailuresHitTheNumberedCalls() {
+    void scheduled_failures_hit_the_numbered_calls() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.GET_APPLICATION).failCalls(CallFault.INTERNAL_ERROR, 3, 5);
 
@@ -90,7 +90,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void faultsApplyPerOperation() {
+    void faults_apply_per_operation() {
         emulator.faults(EmrOperation.GET_SESSION).failFraction(1.0, CallFault.INTERNAL_ERROR);
 
         assertThat(start("token-1").sessionId()).isNotBlank();
@@ -98,7 +98,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void fractionalFailuresAreReproducibleForASeed() {
+    void fractional_failures_are_reproducible_for_a_seed() {
         List<Boolean> first = fractionalOutcomes(11);
         List<Boolean> again = fractionalOutcomes(11);
 
@@ -107,7 +107,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void failureAfterCommitCreatesTheSessionAndTheRetryFindsIt() {
+    void failure_after_commit_creates_the_session_and_the_retry_finds_it() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT);
 
@@ -123,7 +123,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesThroughACommittedFailureWithoutADuplicate() {
+    void sdk_retries_through_a_committed_failure_without_a_duplicate() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT)
                 .failCalls(CallFault.DROP_AFTER_COMMIT, 2);
 
@@ -135,7 +135,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void addedLatencyDelaysTheAnswer() {
+    void added_latency_delays_the_answer() {
         emulator.faults(EmrOperation.GET_APPLICATION).latency(Duration.ofMillis(300));
 
         long started = System.nanoTime();

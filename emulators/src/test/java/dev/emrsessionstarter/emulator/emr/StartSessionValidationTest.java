@@ -95,7 +95,7 @@ class StartSessionValidationTest extends EmrEmulatorTestBase {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("oneBrokenRule")
-    void eachBrokenRuleIsAValidationException(String rule, UnaryOperator<StartSessionRequest.Builder> breakIt,
+    void each_broken_rule_is_a_validation_exception(String rule, UnaryOperator<StartSessionRequest.Builder> breakIt,
                                               String expected) {
         ValidationException error = catchThrowableOfType(ValidationException.class,
                 () -> client.startSession(breakIt.apply(validRequest("token-1")).build()));
@@ -109,7 +109,7 @@ class StartSessionValidationTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void reportsEveryViolationOfARequest() {
+    void reports_every_violation_of_a_request() {
         ValidationException error = catchThrowableOfType(ValidationException.class, () -> client.startSession(
                 validRequest("bad token").executionRoleArn(null).name(" ").idleTimeoutMinutes(-5L).build()));
 
@@ -119,7 +119,7 @@ class StartSessionValidationTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void neverEchoesAConfigurationPropertyValue() {
+    void never_echoes_a_configuration_property_value() {
         String secret = "hunter2-secret-password   ";
         String longSecret = "s3cr3t".repeat(200);
         ValidationException error = catchThrowableOfType(ValidationException.class, () -> client.startSession(
@@ -133,7 +133,7 @@ class StartSessionValidationTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void acceptsTheBoundaryValues() {
+    void accepts_the_boundary_values() {
         StartSessionRequest request = validRequest("t".repeat(64))
                 .name("n".repeat(256))
                 .idleTimeoutMinutes(1_000_000L)

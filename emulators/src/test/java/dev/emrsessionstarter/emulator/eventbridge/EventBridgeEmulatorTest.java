@@ -49,7 +49,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void recordsAcceptedEvents() {
+    void records_accepted_events() {
         Instant eventTime = Instant.parse("2026-02-28T23:59:59Z");
         PutEventsResponse response = client.putEvents(request -> request.entries(
                 entry().resources("arn:aws:emr-serverless:us-east-1:123456789012:/applications/a/sessions/s").build(),
@@ -75,7 +75,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void aBusArnOfThisAccountNamesTheBus() {
+    void a_bus_arn_of_this_account_names_the_bus() {
         client.putEvents(request -> request.entries(
                 entry().eventBusName("arn:aws:events:us-east-1:123456789012:event-bus/outcomes").build()));
 
@@ -83,7 +83,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void theEnvelopeLooksLikeWhatARuleDelivers() {
+    void the_envelope_looks_like_what_a_rule_delivers() {
         client.putEvents(request -> request.entries(entry().build()));
 
         ObjectNode envelope = emulator.events().get(0).toEnvelope(json);
@@ -95,7 +95,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void badEntriesFailOneByOneInRequestOrder() {
+    void bad_entries_fail_one_by_one_in_request_order() {
         PutEventsResponse response = client.putEvents(request -> request.entries(
                 entry().build(),
                 entry().detail(null).build(),
@@ -116,7 +116,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void unknownBusesCanBeAcceptedSilentlyLikeTheRealService() {
+    void unknown_buses_can_be_accepted_silently_like_the_real_service() {
         try (EventBridgeEmulator lenient = EventBridgeEmulator.builder()
                 .unknownBusPolicy(UnknownBusPolicy.ACCEPT_AND_DISCARD).build().start();
              EventBridgeClient lenientClient = SdkClients.eventBridge(lenient.endpoint(), SdkClients.noRetries())) {
@@ -130,7 +130,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void wholeCallValidation() {
+    void whole_call_validation() {
         assertValidationError(List.of(), "Member must have length greater than or equal to 1");
         assertValidationError(IntStream.range(0, 11).mapToObj(i -> entry().build()).toList(),
                 "Member must have length less than or equal to 10");
@@ -145,7 +145,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void sizeLimitCountsSourceDetailTypeDetailResourcesAndTime() {
+    void size_limit_counts_source_detail_type_detail_resources_and_time() {
         String source = "emr-session-starter";
         String detailType = "EMR Serverless Session Started";
         int fixed = source.length() + detailType.length() + "{\"p\":\"\"}".length() + 14;
@@ -162,7 +162,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void perEntryFaultsFailSelectedEntries() {
+    void per_entry_faults_fail_selected_entries() {
         emulator.entryFaults().failCalls(EntryFault.INTERNAL_FAILURE, 2).failCalls(EntryFault.THROTTLING, 3);
 
         PutEventsResponse response = client.putEvents(request -> request.entries(
@@ -175,12 +175,12 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void fractionalEntryFaultsAreReproducible() {
+    void fractional_entry_faults_are_reproducible() {
         assertThat(entryOutcomes(5)).isEqualTo(entryOutcomes(5)).contains("ok", "InternalFailure");
     }
 
     @Test
-    void wholeCallFaultsUseTheJson11Errors() {
+    void whole_call_faults_use_the_json11_errors() {
         emulator.callFaults().failNext(1, CallFault.INTERNAL_ERROR).failCalls(CallFault.THROTTLING, 2)
                 .failCalls(CallFault.DROP_CONNECTION, 3);
 
@@ -201,7 +201,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void sdkRetriesWholeCallFailures() {
+    void sdk_retries_whole_call_failures() {
         emulator.callFaults().failNext(2, CallFault.INTERNAL_ERROR);
 
         PutEventsResponse response = client.putEvents(request -> request.entries(entry().build()));
@@ -213,7 +213,7 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void failureAfterCommitRecordsTheEventsAndTheRetryDuplicatesThem() {
+    void failure_after_commit_records_the_events_and_the_retry_duplicates_them() {
         emulator.callFaults().failNext(1, CallFault.FAIL_AFTER_COMMIT);
 
         client.putEvents(request -> request.entries(entry().build()));
