@@ -95,27 +95,6 @@ class EventBridgeEmulatorTest {
     }
 
     @Test
-    void bad_entries_fail_one_by_one_in_request_order() {
-        PutEventsResponse response = client.putEvents(request -> request.entries(
-                entry().build(),
-                entry().detail(null).build(),
-                entry().source(null).build(),
-                entry().detail("not json").build(),
-                entry().detail("[1,2]").build(),
-                entry().detailType("t".repeat(129)).build(),
-                entry().eventBusName("nosuchbus").build(),
-                entry().source("aws.emr-serverless").build(),
-                entry().build()));
-
-        assertThat(response.failedEntryCount()).isEqualTo(7);
-        assertThat(response.entries()).extracting(PutEventsResultEntry::errorCode).containsExactly(
-                null, "InvalidArgument", "InvalidArgument", "MalformedDetail", "MalformedDetail", "InvalidArgument",
-                "InvalidArgument", "NotAuthorizedForSourceException", null);
-        assertThat(response.entries().get(1).errorMessage()).contains("Detail");
-        assertThat(emulator.events()).hasSize(2);
-    }
-
-    @Test
     void unknown_buses_can_be_accepted_silently_like_the_real_service() {
         try (EventBridgeEmulator lenient = EventBridgeEmulator.builder()
                 .unknownBusPolicy(UnknownBusPolicy.ACCEPT_AND_DISCARD).build().start();
@@ -127,38 +106,6 @@ class EventBridgeEmulatorTest {
             assertThat(response.entries().get(0).eventId()).isNotBlank();
             assertThat(lenient.events()).isEmpty();
         }
-    }
-
-    @Test
-    void whole_call_validation() {
-        assertValidationError(List.of(), "Member must have length greater than or equal to 1");
-        assertValidationError(IntStream.range(0, 11).mapToObj(i -> entry().build()).toList(),
-                "Member must have length less than or equal to 10");
-        assertValidationError(List.of(entry().detail(null).build(), entry().source(null).build()),
-                "no entry in the request has all three");
-        assertValidationError(List.of(entry().eventBusName("b".repeat(1601)).build()),
-                "'entries.1.member.eventBusName'");
-        String big = "{\"pad\":\"" + "x".repeat(130 * 1024) + "\"}";
-        assertValidationError(List.of(entry().detail(big).build(), entry().detail(big).build()),
-                "Total size of the entries in the request is over the limit.");
-        assertThat(emulator.events()).isEmpty();
-    }
-
-    @Test
-    void size_limit_counts_source_detail_type_detail_resources_and_time() {
-        String source = "emr-session-starter";
-        String detailType = "EMR Serverless Session Started";
-        int fixed = source.length() + detailType.length() + "{\"p\":\"\"}".length() + 14;
-        String detail = "{\"p\":\"" + "x".repeat(256 * 1024 - fixed) + "\"}";
-
-        PutEventsResponse atTheLimit = client.putEvents(request -> request.entries(
-                entry().detail(detail).time(clock.instant()).build()));
-        EventBridgeException overByOne = catchThrowableOfType(EventBridgeException.class,
-                () -> client.putEvents(request -> request.entries(
-                        entry().detail(detail).time(clock.instant()).resources("r").build())));
-
-        assertThat(atTheLimit.failedEntryCount()).isZero();
-        assertThat(overByOne.statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -231,19 +178,11 @@ class EventBridgeEmulatorTest {
             for (int call = 0; call < 3; call++) {
                 seededClient.putEvents(request -> request.entries(IntStream.range(0, 10)
                                 .mapToObj(i -> entry().build()).toList()))
-                        .entries().forEach(result -> outcomes.add(result.errorCode() == null ? "ok" : result.errorCode()));
+                        .entries()
+                        .forEach(result -> outcomes.add(result.errorCode() == null ? "ok" : result.errorCode()));
             }
             return outcomes;
         }
-    }
-
-    private void assertValidationError(List<PutEventsRequestEntry> entries, String expected) {
-        EventBridgeException error = catchThrowableOfType(EventBridgeException.class,
-                () -> once.putEvents(request -> request.entries(entries)));
-
-        assertThat(error.statusCode()).isEqualTo(400);
-        assertThat(error.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-        assertThat(error.awsErrorDetails().errorMessage()).contains(expected);
     }
 
     private static PutEventsRequestEntry.Builder entry() {
