@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.EmrServerlessException;
 import dev.emrsessionstarter.internal.emrserverless.model.InternalServerException;
+import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import dev.emrsessionstarter.emulator.SdkClients;
 import dev.emrsessionstarter.emulator.fault.CallFault;
+import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +144,81 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
         client.getApplication(request -> request.applicationId(APP_ID));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void get_session_faults_answer_as_the_service_does_and_change_nothing() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            FaultPlan<CallFault> faults = emulator.faults(EmrOperation.GET_SESSION)
+                    .failNext(1, CallFault.INTERNAL_ERROR).failCalls(CallFault.THROTTLING, 2)
+                    .failCalls(CallFault.ACCESS_DENIED, 3);
+
+            InternalServerException internal = catchThrowableOfType(InternalServerException.class,
+                    () -> getSession(once, sessionId));
+            EmrServerlessException throttled = catchThrowableOfType(EmrServerlessException.class,
+                    () -> getSession(once, sessionId));
+            EmrServerlessException denied = catchThrowableOfType(EmrServerlessException.class,
+                    () -> getSession(once, sessionId));
+            // Every call from here on is dropped: the JDK's HTTP client may quietly resend a GET once.
+            faults.failFraction(1.0, CallFault.DROP_CONNECTION);
+            SdkClientException dropped = catchThrowableOfType(SdkClientException.class,
+                    () -> getSession(once, sessionId));
+            faults.clear();
+
+            assertThat(internal.statusCode()).isEqualTo(500);
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(dropped).isNotNull();
+            assertThat(getSession(once, sessionId).sessionId()).isEqualTo(sessionId);
+        }
+    }
+
+    @Test
+    void sdk_retries_get_session_through_internal_errors() {
+        String sessionId = start("token-1").sessionId();
+        emulator.faults(EmrOperation.GET_SESSION).failNext(2, CallFault.INTERNAL_ERROR);
+
+        assertThat(getSession(client, sessionId).stateAsString()).isEqualTo("SUBMITTED");
+        assertThat(emulator.requestCount(EmrOperation.GET_SESSION)).isEqualTo(3);
+    }
+
+    @Test
+    void a_terminate_session_fault_before_commit_leaves_the_session_running() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.TERMINATE_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
+
+            InternalServerException error = catchThrowableOfType(InternalServerException.class,
+                    () -> once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId)));
+
+            assertThat(error.statusCode()).isEqualTo(500);
+            assertThat(getSession(once, sessionId).stateAsString()).isEqualTo("SUBMITTED");
+        }
+    }
+
+    @Test
+    void a_terminate_session_failing_after_commit_terminates_and_its_retry_changes_nothing() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.TERMINATE_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT);
+
+            catchThrowableOfType(InternalServerException.class,
+                    () -> once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId)));
+            Session terminating = getSession(once, sessionId);
+            clock.advance(Duration.ofSeconds(3));
+            once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId));
+
+            assertThat(terminating.stateAsString()).isEqualTo("TERMINATING");
+            assertThat(getSession(once, sessionId).updatedAt()).isEqualTo(terminating.updatedAt());
+            assertThat(emulator.requestCount(EmrOperation.TERMINATE_SESSION)).isEqualTo(2);
+        }
+    }
+
+    private static Session getSession(EmrServerlessClient emr, String sessionId) {
+        return emr.getSession(request -> request.applicationId(APP_ID).sessionId(sessionId)).session();
     }
 
     private List<Boolean> fractionalOutcomes(long seed) {
