@@ -27,7 +27,8 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+        assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                .hasValueSatisfying(id -> assertThat(id).isNotBlank());
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         JsonNode body = json.readTree(response.body());
         assertThat(body.fieldNames()).toIterable().containsExactly("message");
