@@ -1,31 +1,25 @@
 package dev.emrsessionstarter.emulator;
 
 import dev.emrsessionstarter.emulator.emr.Application;
-import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
 import dev.emrsessionstarter.emulator.eventbridge.EventBridgeEmulator;
-import dev.emrsessionstarter.emulator.fault.CallFault;
-import dev.emrsessionstarter.emulator.fault.EntryFault;
-import dev.emrsessionstarter.emulator.fault.FaultSpec;
+import dev.emrsessionstarter.emulator.stepfunctions.StepFunctionsEmulator;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs both emulators standalone until killed, with one default application, and prints their addresses and the
- * environment variables that point the AWS SDK at them.
+ * Runs the three emulators standalone until killed, with one default application, and prints their addresses and the
+ * environment variables that point any AWS SDK or the AWS CLI at them.
  *
  * <pre>
  * mvn -q test-compile exec:java@emulators [-Dexec.args="--emr-port 4599 ..."]
  * </pre>
  *
- * Options: {@code --emr-port N}, {@code --events-port N} (default: free ports), {@code --application-id ID}
- * (default {@value #DEFAULT_APPLICATION_ID}), {@code --region R} (default us-east-1), {@code --seed N},
- * {@code --latency OPERATION=MILLIS}, and {@code --fault TARGET=KIND[@WHEN]} (repeatable; see {@link FaultSpec}),
- * where TARGET is an EMR operation (StartSession, GetSession, ListSessions, TerminateSession, GetApplication),
- * {@code PutEvents} or {@code PutEvents.entries}.
+ * The options are in {@link EmulatorOptions#usage()} ({@code --help} prints them). A mistake in them stops the
+ * command with a one-line message and exit status 2.
  */
 public final class Emulators {
 
@@ -36,102 +30,79 @@ public final class Emulators {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Options options;
+        EmulatorOptions options;
         EmrServerlessEmulator emr;
         EventBridgeEmulator events;
+        StepFunctionsEmulator sfn;
         try {
-            options = Options.parse(args);
+            options = EmulatorOptions.parse(args);
+            if (options.help) {
+                System.out.println(EmulatorOptions.usage());
+                return;
+            }
             emr = EmrServerlessEmulator.builder().region(options.region).port(options.emrPort).seed(options.seed)
                     .build();
             emr.addApplication(Application.builder().id(options.applicationId).name("local-sessions").build());
             events = EventBridgeEmulator.builder().region(options.region).port(options.eventsPort)
                     .seed(options.seed).build();
-            options.latencies.forEach(latency -> applyLatency(latency, emr, events));
-            options.faults.forEach(fault -> applyFault(fault, emr, events));
+            sfn = StepFunctionsEmulator.builder().region(options.region).port(options.sfnPort).seed(options.seed)
+                    .build();
+            for (EmulatorOptions.Latency latency : options.latencies) {
+                FaultTargets.callPlan(latency.target(), emr, events, sfn).latency(latency.latency());
+            }
+            for (EmulatorOptions.Fault fault : options.faults) {
+                FaultTargets.applyFault(fault.spec(), fault.written(), emr, events, sfn);
+            }
         } catch (IllegalArgumentException e) {
-            System.err.println("emulators: " + e.getMessage());
-            System.exit(2);
+            fail(e.getMessage());
             return;
         }
-        emr.start();
-        events.start();
+        try {
+            emr.start();
+            events.start();
+            sfn.start();
+        } catch (UncheckedIOException e) {
+            // A port already taken: say which, without a stack trace.
+            fail(e.getMessage());
+            return;
+        }
+        List<String> taskTokens = new ArrayList<>();
+        for (int i = 0; i < options.taskTokens; i++) {
+            taskTokens.add(sfn.issueTaskToken());
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emr.close();
             events.close();
+            sfn.close();
             stopped.countDown();
         }, "emulators-shutdown"));
-        describe(System.out, options, emr, events);
+        describe(System.out, options, emr, events, sfn, taskTokens);
         stopped.await();
     }
 
-    private static void describe(PrintStream out, Options options, EmrServerlessEmulator emr,
-                                 EventBridgeEmulator events) {
+    private static void fail(String message) {
+        System.err.println("emulators: " + message);
+        System.exit(2);
+    }
+
+    private static void describe(PrintStream out, EmulatorOptions options, EmrServerlessEmulator emr,
+                                 EventBridgeEmulator events, StepFunctionsEmulator sfn, List<String> taskTokens) {
         out.println("EMR Serverless emulator: " + emr.endpoint());
         out.println("EventBridge emulator: " + events.endpoint());
+        out.println("Step Functions emulator: " + sfn.endpoint());
         out.println("Application: " + options.applicationId + " (emr-7.13.0, STARTED, sessions enabled)");
+        taskTokens.forEach(token -> out.println("Waiting task: " + token));
         out.println();
         out.println("export AWS_ENDPOINT_URL_EMR_SERVERLESS=" + emr.endpoint());
         out.println("export AWS_ENDPOINT_URL_EVENTBRIDGE=" + events.endpoint());
-        out.println("export AWS_REGION=" + options.region);
+        out.println("export AWS_ENDPOINT_URL_SFN=" + sfn.endpoint());
+        // AWS_DEFAULT_REGION as well: boto3 and the AWS CLI v1 read that one.
+        out.println("export AWS_REGION=" + options.region + " AWS_DEFAULT_REGION=" + options.region);
         out.println("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local");
         out.println();
         out.println("Running until killed (Ctrl-C).");
         out.flush();
-    }
-
-    private static void applyLatency(String spec, EmrServerlessEmulator emr, EventBridgeEmulator events) {
-        int equals = spec.indexOf('=');
-        if (equals <= 0) {
-            throw new IllegalArgumentException("expected OPERATION=MILLIS, got: " + spec);
-        }
-        String target = spec.substring(0, equals);
-        Duration latency = Duration.ofMillis(Long.parseLong(spec.substring(equals + 1).replace("ms", "")));
-        if (target.equals("PutEvents")) {
-            events.callFaults().latency(latency);
-        } else {
-            emr.faults(EmrOperation.byApiName(target)).latency(latency);
-        }
-    }
-
-    private static void applyFault(FaultSpec spec, EmrServerlessEmulator emr, EventBridgeEmulator events) {
-        switch (spec.target()) {
-            case "PutEvents" -> spec.applyTo(events.callFaults(), CallFault.valueOf(spec.kind()));
-            case "PutEvents.entries" -> spec.applyTo(events.entryFaults(), EntryFault.valueOf(spec.kind()));
-            default -> spec.applyTo(emr.faults(EmrOperation.byApiName(spec.target())), CallFault.valueOf(spec.kind()));
-        }
-    }
-
-    private static final class Options {
-        private int emrPort;
-        private int eventsPort;
-        private String applicationId = DEFAULT_APPLICATION_ID;
-        private String region = EmrServerlessEmulator.DEFAULT_REGION;
-        private long seed = 42;
-        private final List<String> latencies = new ArrayList<>();
-        private final List<FaultSpec> faults = new ArrayList<>();
-
-        static Options parse(String[] args) {
-            Options options = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                String value = args[++i];
-                switch (name) {
-                    case "--emr-port" -> options.emrPort = Integer.parseInt(value);
-                    case "--events-port" -> options.eventsPort = Integer.parseInt(value);
-                    case "--application-id" -> options.applicationId = value;
-                    case "--region" -> options.region = value;
-                    case "--seed" -> options.seed = Long.parseLong(value);
-                    case "--latency" -> options.latencies.add(value);
-                    case "--fault" -> options.faults.add(FaultSpec.parse(value));
-                    default -> throw new IllegalArgumentException("unknown option " + name);
-                }
-            }
-            return options;
-        }
     }
 }

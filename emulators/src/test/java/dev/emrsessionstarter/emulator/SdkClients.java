@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** Real SDK clients pointed at an emulator, as the function builds them, with static credentials. */
 public final class SdkClients {
@@ -41,6 +42,16 @@ public final class SdkClients {
 
     public static EventBridgeClient eventBridge(URI endpoint, RetryStrategy retries) {
         return EventBridgeClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(config -> config.retryStrategy(retries))
+                .build();
+    }
+
+    public static SfnClient stepFunctions(URI endpoint, RetryStrategy retries) {
+        return SfnClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())

@@ -29,7 +29,10 @@ public record Application(String id, String name, ApplicationState state, String
         tags = Map.copyOf(tags);
     }
 
-    /** Defaults: STARTED, emr-7.13.0, auto-start and sessions enabled, {@value #DEFAULT_MAX_CONCURRENT_SESSIONS} sessions. */
+    /**
+     * Defaults: STARTED, emr-7.13.0, auto-start and sessions enabled, {@value #DEFAULT_MAX_CONCURRENT_SESSIONS}
+     * sessions.
+     */
     public static Builder builder() {
         return new Builder();
     }

@@ -22,7 +22,8 @@ final class ApplicationRegistry {
 
     void add(Application application) {
         String arn = "arn:aws:emr-serverless:" + region + ":" + accountId + ":/applications/" + application.id();
-        applications.put(application.id(), new RegisteredApplication(application, arn, clock.instant(), clock.instant()));
+        applications.put(application.id(),
+                new RegisteredApplication(application, arn, clock.instant(), clock.instant()));
     }
 
     void setState(String applicationId, ApplicationState state) {

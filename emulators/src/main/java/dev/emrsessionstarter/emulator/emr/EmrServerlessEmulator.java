@@ -19,7 +19,8 @@ import java.util.Optional;
  * through an endpoint override.
  *
  * <pre>{@code
- * try (var emr = EmrServerlessEmulator.builder().clock(clock).build()) {
+ * try (var emr = EmrServerlessEmulator.builder().clock(clock)
+ *         .startupPlan(StartupPlan.seeded(7).ready(0.9, Duration.ofSeconds(40)).neverReady(0.1)).build()) {
  *     emr.addApplication(Application.builder().id("00fkabc123xyz").build());
  *     emr.start();
  *     emr.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
@@ -39,6 +40,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     private final int port;
     private final ApplicationRegistry applications;
     private final SessionStore sessions;
+    private final SessionStartups startups;
     private final EmrRequestLog log = new EmrRequestLog();
     private final Map<EmrOperation, FaultPlan<CallFault>> faults = new EnumMap<>(EmrOperation.class);
     private final EmrServerlessHttpHandler handler;
@@ -51,8 +53,9 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         this.applications = new ApplicationRegistry(clock, builder.region, builder.accountId);
         String createdBy = builder.callerArn != null ? builder.callerArn
                 : "arn:aws:sts::" + builder.accountId + ":assumed-role/LocalCaller/emulator";
+        this.startups = new SessionStartups(builder.timings, builder.startupPlan);
         this.sessions = new SessionStore(new IdGenerator(builder.seed), builder.region, builder.accountId, createdBy,
-                builder.timings);
+                builder.timings, startups);
         for (EmrOperation operation : EmrOperation.values()) {
             faults.put(operation, new FaultPlan<>(() -> log.count(operation), builder.seed + operation.ordinal()));
         }
@@ -143,11 +146,45 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         return sessions.find(applicationId, sessionId).map(session -> SessionView.of(session, clock.instant()));
     }
 
-    /** Makes a session FAILED now (it has no other way to fail), with these state details. */
+    // --- session start-up and control -------------------------------------------------------------------------
+
+    /**
+     * Replaces the start-up plan for sessions created from now on; null goes back to the {@link SessionTimings}.
+     * Sessions that exist keep their outcome.
+     */
+    public void startupPlan(StartupPlan plan) {
+        startups.plan(plan);
+    }
+
+    /** The session started with {@code clientToken} (on any application) gets {@code outcome}, whatever the plan. */
+    public void startupForClientToken(String clientToken, StartupOutcome outcome) {
+        startups.forClientToken(clientToken, outcome);
+    }
+
+    /**
+     * The next {@code count} sessions created (in creation order, after any set for their client token) get
+     * {@code outcome}, e.g. {@code StartupOutcome.neverReady()} or a slow {@code readyAfter(Duration.ofMinutes(20))}.
+     */
+    public void startupForNextSessions(int count, StartupOutcome outcome) {
+        startups.forNext(count, outcome);
+    }
+
+    /** Makes a session FAILED now, with these state details, unless it has already ended. */
     public void failSession(String applicationId, String sessionId, String stateDetails) {
-        sessions.find(applicationId, sessionId)
-                .orElseThrow(() -> new IllegalArgumentException("no session " + sessionId))
-                .fail(clock.instant(), stateDetails);
+        requireSession(applicationId, sessionId).fail(clock.instant(), stateDetails);
+    }
+
+    /**
+     * Terminates a session now, as TerminateSession does: TERMINATING, then TERMINATED after
+     * {@link SessionTimings#terminating()}; no effect on a session already terminating or ended.
+     */
+    public void terminateSession(String applicationId, String sessionId) {
+        requireSession(applicationId, sessionId).terminate(clock.instant());
+    }
+
+    private StoredSession requireSession(String applicationId, String sessionId) {
+        return sessions.find(applicationId, sessionId)
+                .orElseThrow(() -> new IllegalArgumentException("no session " + sessionId + " in " + applicationId));
     }
 
     public static final class Builder {
@@ -156,6 +193,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String callerArn;
         private SessionTimings timings = SessionTimings.defaults();
+        private StartupPlan startupPlan;
         private long seed = 42;
         private int port;
         private boolean requireSignature = true;
@@ -188,6 +226,15 @@ public final class EmrServerlessEmulator implements AutoCloseable {
 
         public Builder sessionTimings(SessionTimings timings) {
             this.timings = timings;
+            return this;
+        }
+
+        /**
+         * How each new session's start-up ends, drawn by client token from a seeded plan; without one, every
+         * session is ready after the {@link SessionTimings}' SUBMITTED and STARTING.
+         */
+        public Builder startupPlan(StartupPlan startupPlan) {
+            this.startupPlan = startupPlan == null ? null : startupPlan.requireComplete();
             return this;
         }
 

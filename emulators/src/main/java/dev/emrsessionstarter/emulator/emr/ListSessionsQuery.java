@@ -59,7 +59,8 @@ record ListSessionsQuery(int maxResults, List<SessionState> states, Instant crea
                     states.add(state);
                 }
             } catch (IllegalArgumentException e) {
-                violations.add("states", "Member must satisfy enum value set: " + Arrays.toString(SessionState.values()));
+                violations.add("states",
+                        "Member must satisfy enum value set: " + Arrays.toString(SessionState.values()));
             }
         }
         Instant after = timestamp(query, "createdAtAfter");
@@ -90,7 +91,8 @@ record ListSessionsQuery(int maxResults, List<SessionState> states, Instant crea
                 .sorted(order)
                 .toList();
         int end = Math.min(matching.size(), offset + maxResults);
-        List<T> items = offset >= matching.size() ? List.of() : matching.subList(offset, end).stream().map(render).toList();
+        List<T> items = offset >= matching.size() ? List.of()
+                : matching.subList(offset, end).stream().map(render).toList();
         String nextToken = end < matching.size() ? encodeToken(end) : null;
         return new Page<>(items, nextToken);
     }

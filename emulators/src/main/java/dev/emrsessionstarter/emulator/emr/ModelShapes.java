@@ -7,7 +7,8 @@ final class ModelShapes {
     static final StringConstraint SESSION_ID = StringConstraint.of(1, 64, "^[0-9a-z]+$");
     static final StringConstraint CLIENT_TOKEN = StringConstraint.of(1, 64, "^[A-Za-z0-9._-]+$");
     static final StringConstraint IAM_ROLE_ARN = StringConstraint.of(20, 2048,
-            "^arn:(aws[a-zA-Z0-9-]*):iam::([0-9]{12}):(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$");
+            "^arn:(aws[a-zA-Z0-9-]*):iam::([0-9]{12}):"
+                    + "(role((\\u002F)|(\\u002F[\\u0021-\\u007F]+\\u002F))[\\w+=,.@-]+)$");
     static final StringConstraint STRING_256 = StringConstraint.of(1, 256, "^.*\\S.*$");
     static final StringConstraint STRING_1024 = StringConstraint.of(1, 1024, "^.*\\S.*$");
     static final StringConstraint TAG_KEY = StringConstraint.of(1, 128, "^[A-Za-z0-9 /_.:=+@-]+$");

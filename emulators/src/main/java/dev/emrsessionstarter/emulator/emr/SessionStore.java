@@ -22,14 +22,17 @@ final class SessionStore {
     private final String accountId;
     private final String createdBy;
     private final SessionTimings timings;
+    private final SessionStartups startups;
     private int created;
 
-    SessionStore(IdGenerator ids, String region, String accountId, String createdBy, SessionTimings timings) {
+    SessionStore(IdGenerator ids, String region, String accountId, String createdBy, SessionTimings timings,
+                 SessionStartups startups) {
         this.ids = ids;
         this.region = region;
         this.accountId = accountId;
         this.createdBy = createdBy;
         this.timings = timings;
+        this.startups = startups;
     }
 
     /** The outcome of a StartSession: the session, and whether this call created it. */
@@ -64,7 +67,7 @@ final class SessionStore {
         String arn = "arn:aws:emr-serverless:" + region + ":" + accountId + ":/applications/" + application.id()
                 + "/sessions/" + sessionId;
         StoredSession session = new StoredSession(application.id(), sessionId, arn, application.releaseLabel(),
-                createdBy, request, now, timings);
+                createdBy, request, now, timings, startups.forNewSession(request.clientToken()));
         byId.put(idKey(application.id(), sessionId), session);
         byClientToken.put(tokenKey(application.id(), request.clientToken()), session);
         inCreationOrder.add(session);

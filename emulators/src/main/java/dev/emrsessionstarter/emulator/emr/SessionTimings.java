@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * How long a session stays in each transient state, measured on the emulator's clock: SUBMITTED for
  * {@code submitted}, then STARTING for {@code starting}, then IDLE; after TerminateSession (or the idle timeout),
- * TERMINATING for {@code terminating}, then TERMINATED. Zero durations skip a state.
+ * TERMINATING for {@code terminating}, then TERMINATED. Zero durations skip a state. A {@link StartupPlan} replaces
+ * the STARTING time with each session's own {@link StartupOutcome}.
  */
 public record SessionTimings(Duration submitted, Duration starting, Duration terminating) {
 

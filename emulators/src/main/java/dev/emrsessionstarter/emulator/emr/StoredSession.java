@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A session the emulator created. Its state is not stored but computed from the clock: the creation time, the step
- * durations, and when termination or failure was requested. So a test that advances its clock sees the session move
- * on, with no background thread. Termination and failure are set under the owning store's lock.
+ * A session the emulator created. Its state is not stored but computed from the clock: the creation time, its
+ * {@link StartupTimeline}, and when termination or failure was requested. So a test that advances its clock sees the
+ * session move on, with no background thread. Termination and failure are set under the owning store's lock.
  */
 final class StoredSession {
 
@@ -18,12 +18,14 @@ final class StoredSession {
     private final SessionRequest request;
     private final Instant createdAt;
     private final SessionTimings timings;
+    private final StartupOutcome startup;
+    private final StartupTimeline timeline;
     private Instant terminationRequestedAt;
     private Instant failedAt;
     private String failureDetails;
 
     StoredSession(String applicationId, String sessionId, String arn, String releaseLabel, String createdBy,
-                  SessionRequest request, Instant createdAt, SessionTimings timings) {
+                  SessionRequest request, Instant createdAt, SessionTimings timings, StartupOutcome startup) {
         this.applicationId = applicationId;
         this.sessionId = sessionId;
         this.arn = arn;
@@ -32,6 +34,8 @@ final class StoredSession {
         this.request = request;
         this.createdAt = createdAt;
         this.timings = timings;
+        this.startup = startup;
+        this.timeline = StartupTimeline.of(createdAt, timings, startup);
     }
 
     String applicationId() {
@@ -62,6 +66,10 @@ final class StoredSession {
         return createdAt;
     }
 
+    StartupOutcome startup() {
+        return startup;
+    }
+
     /** Starts termination at {@code now} unless the session is already terminating, terminated or failed. */
     synchronized void terminate(Instant now) {
         if (!isWindingDown(statusAt(now).state())) {
@@ -77,13 +85,22 @@ final class StoredSession {
         }
     }
 
+    /**
+     * The first of these that has happened decides: a failure on command, a failed start-up (unless termination
+     * began before it), termination (on request or after the idle timeout); otherwise the start-up state.
+     */
     synchronized SessionStatus statusAt(Instant now) {
         if (failedAt != null && !now.isBefore(failedAt)) {
             return new SessionStatus(SessionState.FAILED, failureDetails, failedAt, startedAt(failedAt),
                     idleSince(failedAt), failedAt);
         }
-        Instant idleAt = createdAt.plus(timings.submitted()).plus(timings.starting());
-        Instant terminationStart = terminationStart(idleAt);
+        Instant terminationStart = terminationStart();
+        Instant failedStart = timeline.failedAt();
+        if (failedStart != null && !now.isBefore(failedStart)
+                && (terminationStart == null || failedStart.isBefore(terminationStart))) {
+            return new SessionStatus(SessionState.FAILED, timeline.failureDetails(), failedStart, null, null,
+                    failedStart);
+        }
         if (terminationStart != null && !now.isBefore(terminationStart)) {
             Instant terminatedAt = terminationStart.plus(timings.terminating());
             String reason = terminationRequestedAt != null && terminationRequestedAt.equals(terminationStart)
@@ -95,21 +112,29 @@ final class StoredSession {
             return new SessionStatus(SessionState.TERMINATING, reason, terminationStart,
                     startedAt(terminationStart), idleSince(terminationStart), null);
         }
-        if (!now.isBefore(idleAt)) {
-            return new SessionStatus(SessionState.IDLE, "Session is idle and ready for connections.", idleAt, idleAt,
-                    idleAt, null);
+        Instant idleAt = timeline.idleAt();
+        if (idleAt != null && !now.isBefore(idleAt)) {
+            return new SessionStatus(SessionState.IDLE, "Session is idle and ready for connections.", idleAt,
+                    timeline.startedAt(), idleAt, null);
         }
-        Instant startingAt = createdAt.plus(timings.submitted());
-        if (!now.isBefore(startingAt)) {
-            return new SessionStatus(SessionState.STARTING, "Session is starting.", startingAt, null, null, null);
+        Instant startedAt = timeline.startedAt();
+        if (startedAt != null && !now.isBefore(startedAt)) {
+            return new SessionStatus(SessionState.STARTED, "Session has started and is ready for connections.",
+                    startedAt, startedAt, null, null);
+        }
+        if (!now.isBefore(timeline.startingAt())) {
+            return new SessionStatus(SessionState.STARTING, "Session is starting.", timeline.startingAt(), null, null,
+                    null);
         }
         return new SessionStatus(SessionState.SUBMITTED, "Session is submitted.", createdAt, null, null, null);
     }
 
-    /** The earlier of the requested termination and the idle timeout (0 means no idle timeout here). */
-    private Instant terminationStart(Instant idleAt) {
+    /** The earlier of the requested termination and the idle timeout, which runs from IDLE (0: none here). */
+    private Instant terminationStart() {
         long idleTimeoutMinutes = request.idleTimeoutMinutes();
-        Instant idleTimeoutAt = idleTimeoutMinutes > 0 ? idleAt.plus(Duration.ofMinutes(idleTimeoutMinutes)) : null;
+        Instant idleAt = timeline.idleAt();
+        Instant idleTimeoutAt = idleTimeoutMinutes > 0 && idleAt != null
+                ? idleAt.plus(Duration.ofMinutes(idleTimeoutMinutes)) : null;
         if (terminationRequestedAt == null) {
             return idleTimeoutAt;
         }
@@ -119,13 +144,15 @@ final class StoredSession {
         return idleTimeoutAt.isBefore(terminationRequestedAt) ? idleTimeoutAt : terminationRequestedAt;
     }
 
+    /** When the session started, if it had by {@code endOfLife}. */
     private Instant startedAt(Instant endOfLife) {
-        Instant idleAt = createdAt.plus(timings.submitted()).plus(timings.starting());
-        return endOfLife.isBefore(idleAt) ? null : idleAt;
+        Instant startedAt = timeline.startedAt();
+        return startedAt != null && !endOfLife.isBefore(startedAt) ? startedAt : null;
     }
 
     private Instant idleSince(Instant endOfLife) {
-        return startedAt(endOfLife);
+        Instant idleAt = timeline.idleAt();
+        return idleAt != null && !endOfLife.isBefore(idleAt) ? idleAt : null;
     }
 
     private static boolean isWindingDown(SessionState state) {

@@ -14,6 +14,7 @@ final class Timestamps {
 
     static JsonNode epochSeconds(Instant instant) {
         long millis = instant.toEpochMilli();
-        return millis % 1000 == 0 ? LongNode.valueOf(millis / 1000) : DecimalNode.valueOf(BigDecimal.valueOf(millis, 3));
+        return millis % 1000 == 0 ? LongNode.valueOf(millis / 1000)
+                : DecimalNode.valueOf(BigDecimal.valueOf(millis, 3));
     }
 }

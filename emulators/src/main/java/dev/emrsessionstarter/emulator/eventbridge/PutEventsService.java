@@ -6,35 +6,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
-import dev.emrsessionstarter.emulator.http.ConstraintViolations;
-import dev.emrsessionstarter.emulator.http.ServiceError;
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 /**
- * PutEvents without HTTP. Whole-call refusals (400 {@code ValidationException}): no entries or more than 10, a model
- * constraint broken ({@code EventBusName} 1-1600 and its pattern, {@code TraceHeader} 1-500), no entry carrying all of
- * Source, DetailType and Detail, or entries adding up to more than 256 KB. Otherwise each entry succeeds or fails by
- * itself, in request order: Source, DetailType or Detail missing, or DetailType over 128 characters:
- * {@code InvalidArgument}; Detail not a JSON object: {@code MalformedDetail}; a source starting with {@code aws.}:
- * {@code NotAuthorizedForSourceException}; an unknown bus: see {@link UnknownBusPolicy}; then the injected per-entry
- * faults.
+ * PutEvents without HTTP. The whole call is refused as {@link PutEventsRequestValidator} says; otherwise each entry
+ * succeeds or fails by itself, in request order: Source, DetailType or Detail missing or empty, or DetailType over 128
+ * characters: {@code InvalidArgument}; Detail not a JSON object: {@code MalformedDetail}; a source starting with
+ * {@code aws.}: {@code NotAuthorizedForSourceException}; an unknown bus: see {@link UnknownBusPolicy}; then the
+ * injected per-entry faults. The answer is a 200 with {@code FailedEntryCount} even when every entry failed.
  */
 final class PutEventsService {
 
-    private static final int MAX_ENTRIES = 10;
     private static final int MAX_DETAIL_TYPE_LENGTH = 128;
-    /** The EventBusNameOrArn shape of the events model. */
-    private static final Pattern BUS_NAME_OR_ARN = Pattern.compile(
-            "^(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus/)?[/\\.\\-_A-Za-z0-9]+$");
 
     private final ObjectMapper json;
     private final Clock clock;
@@ -70,7 +60,7 @@ final class PutEventsService {
     }
 
     ObjectNode putEvents(JsonNode body) {
-        List<PutEventsEntry> entries = readAndCheck(body);
+        List<PutEventsEntry> entries = PutEventsRequestValidator.entries(body);
         ArrayNode results = json.createArrayNode();
         int failed = 0;
         for (PutEventsEntry entry : entries) {
@@ -92,14 +82,14 @@ final class PutEventsService {
 
     /** Records the entry's event, or says why it failed. */
     private EntryResult process(PutEventsEntry entry) {
-        if (!entry.hasSourceDetailTypeAndDetail()) {
-            String missing = entry.source() == null ? "Source" : entry.detailType() == null ? "DetailType" : "Detail";
+        String missing = entry.missingRequiredMember();
+        if (missing != null) {
             return EntryResult.failed("InvalidArgument",
                     "Parameter " + missing + " is not valid. Reason: " + missing + " is a required argument.");
         }
         if (entry.detailType().length() > MAX_DETAIL_TYPE_LENGTH) {
-            return EntryResult.failed("InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is longer"
-                    + " than " + MAX_DETAIL_TYPE_LENGTH + " characters.");
+            return EntryResult.failed("InvalidArgument", "Parameter DetailType is not valid. Reason: DetailType is"
+                    + " longer than " + MAX_DETAIL_TYPE_LENGTH + " characters.");
         }
         JsonNode detail = parseDetail(entry.detail());
         if (detail == null || !detail.isObject()) {
@@ -123,63 +113,6 @@ final class PutEventsService {
                     accountId, region));
         }
         return new EntryResult(eventId, null, null);
-    }
-
-    private List<PutEventsEntry> readAndCheck(JsonNode body) {
-        if (!body.isObject()) {
-            throw ServiceError.serialization("The request body must be a JSON object.");
-        }
-        ConstraintViolations violations = new ConstraintViolations();
-        JsonNode list = body.get("Entries");
-        if (list == null || list.isNull()) {
-            violations.missing("entries");
-            violations.throwIfAny();
-        }
-        if (!list.isArray()) {
-            throw ServiceError.serialization("Expected an array at 'entries'.");
-        }
-        if (list.isEmpty()) {
-            violations.add("entries", "Member must have length greater than or equal to 1");
-        }
-        if (list.size() > MAX_ENTRIES) {
-            violations.add("entries", "Member must have length less than or equal to " + MAX_ENTRIES);
-        }
-        List<PutEventsEntry> entries = new ArrayList<>();
-        long totalSize = 0;
-        int position = 1;
-        for (JsonNode node : list) {
-            String path = "entries." + position++ + ".member";
-            PutEventsEntry entry = PutEventsEntry.read(node, path);
-            checkLength(entry.eventBusName(), 1, 1600, path + ".eventBusName", violations);
-            if (entry.eventBusName() != null && !BUS_NAME_OR_ARN.matcher(entry.eventBusName()).matches()) {
-                violations.add(path + ".eventBusName",
-                        "Member must satisfy regular expression pattern: " + BUS_NAME_OR_ARN.pattern());
-            }
-            checkLength(entry.traceHeader(), 1, 500, path + ".traceHeader", violations);
-            totalSize += EntrySize.of(node);
-            entries.add(entry);
-        }
-        violations.throwIfAny();
-        if (entries.stream().noneMatch(PutEventsEntry::hasSourceDetailTypeAndDetail)) {
-            throw ServiceError.validation("Parameters Source, DetailType and Detail are required:"
-                    + " no entry in the request has all three.");
-        }
-        if (totalSize > EntrySize.MAX_TOTAL_BYTES) {
-            throw ServiceError.validation("Total size of the entries in the request is over the limit.");
-        }
-        return entries;
-    }
-
-    private static void checkLength(String value, int min, int max, String path, ConstraintViolations violations) {
-        if (value == null) {
-            return;
-        }
-        if (value.length() < min) {
-            violations.add(path, "Member must have length greater than or equal to " + min);
-        }
-        if (value.length() > max) {
-            violations.add(path, "Member must have length less than or equal to " + max);
-        }
     }
 
     private JsonNode parseDetail(String detail) {

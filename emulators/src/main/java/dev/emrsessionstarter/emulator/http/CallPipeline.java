@@ -89,8 +89,9 @@ public final class CallPipeline {
     /** Answers with an error in this service's wire format. */
     public void sendError(HttpExchange exchange, ServiceError error) throws IOException {
         ObjectNode body = json.createObjectNode();
-        if (wire.errorTypeInBody()) {
-            body.put("__type", error.code());
+        String type = wire.errorTypeInBody().apply(error.code());
+        if (type != null) {
+            body.put("__type", type);
         }
         body.put("message", error.getMessage());
         send(exchange, error.status(), body, Map.of("x-amzn-ErrorType", error.code()));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ApplicationRefusalTest extends EmrEmulatorTestBase {
 
     @Test
-    void unknownApplicationIsNotFound() {
+    void unknown_application_is_not_found() {
         ResourceNotFoundException error = catchThrowableOfType(ResourceNotFoundException.class,
                 () -> client.startSession(validRequest("t1").applicationId("00fnosuchapp").build()));
 
@@ -20,7 +20,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void stoppedApplicationWithoutAutoStartIsRefused() {
+    void stopped_application_without_auto_start_is_refused() {
         emulator.addApplication(Application.builder().id("stopped").state(ApplicationState.STOPPED)
                 .autoStartEnabled(false).build());
 
@@ -33,7 +33,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void stoppedApplicationWithAutoStartStartsAndRunsTheSession() {
+    void stopped_application_with_auto_start_starts_and_runs_the_session() {
         emulator.addApplication(Application.builder().id("sleepy").state(ApplicationState.STOPPED)
                 .autoStartEnabled(true).build());
 
@@ -44,7 +44,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void terminatedApplicationIsRefusedEvenWithAutoStart() {
+    void terminated_application_is_refused_even_with_auto_start() {
         emulator.addApplication(Application.builder().id("gone").state(ApplicationState.TERMINATED).build());
 
         catchThrowableOfType(ValidationException.class,
@@ -54,7 +54,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void releaseBefore7dot13IsRefused() {
+    void a_release_before_7_13_is_refused() {
         emulator.addApplication(Application.builder().id("old").releaseLabel("emr-7.2.0").build());
 
         ValidationException error = catchThrowableOfType(ValidationException.class,
@@ -64,14 +64,14 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void laterReleasesAreAccepted() {
+    void later_releases_are_accepted() {
         emulator.addApplication(Application.builder().id("newer").releaseLabel("emr-8.0.0-latest").build());
 
         assertThat(client.startSession(validRequest("t1").applicationId("newer").build()).sessionId()).isNotBlank();
     }
 
     @Test
-    void applicationWithoutSessionsEnabledIsRefused() {
+    void application_without_sessions_enabled_is_refused() {
         emulator.addApplication(Application.builder().id("nosessions").sessionEnabled(false).build());
 
         ValidationException error = catchThrowableOfType(ValidationException.class,
@@ -81,7 +81,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void getApplicationReturnsTheConfiguration() {
+    void get_application_returns_the_configuration() {
         GetApplicationResponse response = client.getApplication(request -> request.applicationId(APP_ID));
 
         assertThat(response.application().applicationId()).isEqualTo(APP_ID);
@@ -95,7 +95,7 @@ class ApplicationRefusalTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void getApplicationOfAnUnknownIdIsNotFound() {
+    void get_application_of_an_unknown_id_is_not_found() {
         assertThat(catchThrowableOfType(ResourceNotFoundException.class,
                 () -> client.getApplication(request -> request.applicationId("nothere"))).statusCode())
                 .isEqualTo(404);

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.EmrServerlessException;
 import dev.emrsessionstarter.internal.emrserverless.model.InternalServerException;
+import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import dev.emrsessionstarter.emulator.SdkClients;
 import dev.emrsessionstarter.emulator.fault.CallFault;
+import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void sdkRetriesAnInternalErrorWithTheSameClientToken() {
+    void sdk_retries_an_internal_error_with_the_same_client_token() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
 
         String sessionId = start("token-1").sessionId();
@@ -32,7 +34,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesThrottling() {
+    void sdk_retries_throttling() {
         emulator.faults(EmrOperation.START_SESSION).failNext(2, CallFault.THROTTLING);
 
         start("token-1");
@@ -43,7 +45,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesADroppedConnection() {
+    void sdk_retries_a_dropped_connection() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.DROP_CONNECTION);
 
         start("token-1");
@@ -54,7 +56,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void faultsAreDecidedBeforeAnyStateChanges() {
+    void faults_are_decided_before_any_state_changes() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.INTERNAL_ERROR)
                     .failCalls(CallFault.THROTTLING, 2).failCalls(CallFault.DROP_CONNECTION, 3);
@@ -76,7 +78,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void scheduledFailuresHitTheNumberedCalls() {
+    void scheduled_failures_hit_the_numbered_calls() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.GET_APPLICATION).failCalls(CallFault.INTERNAL_ERROR, 3, 5);
 
@@ -90,7 +92,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void faultsApplyPerOperation() {
+    void faults_apply_per_operation() {
         emulator.faults(EmrOperation.GET_SESSION).failFraction(1.0, CallFault.INTERNAL_ERROR);
 
         assertThat(start("token-1").sessionId()).isNotBlank();
@@ -98,7 +100,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void fractionalFailuresAreReproducibleForASeed() {
+    void fractional_failures_are_reproducible_for_a_seed() {
         List<Boolean> first = fractionalOutcomes(11);
         List<Boolean> again = fractionalOutcomes(11);
 
@@ -107,7 +109,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void failureAfterCommitCreatesTheSessionAndTheRetryFindsIt() {
+    void failure_after_commit_creates_the_session_and_the_retry_finds_it() {
         try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
             emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT);
 
@@ -123,7 +125,7 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sdkRetriesThroughACommittedFailureWithoutADuplicate() {
+    void sdk_retries_through_a_committed_failure_without_a_duplicate() {
         emulator.faults(EmrOperation.START_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT)
                 .failCalls(CallFault.DROP_AFTER_COMMIT, 2);
 
@@ -135,13 +137,88 @@ class EmrFaultsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void addedLatencyDelaysTheAnswer() {
+    void added_latency_delays_the_answer() {
         emulator.faults(EmrOperation.GET_APPLICATION).latency(Duration.ofMillis(300));
 
         long started = System.nanoTime();
         client.getApplication(request -> request.applicationId(APP_ID));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void get_session_faults_answer_as_the_service_does_and_change_nothing() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            FaultPlan<CallFault> faults = emulator.faults(EmrOperation.GET_SESSION)
+                    .failNext(1, CallFault.INTERNAL_ERROR).failCalls(CallFault.THROTTLING, 2)
+                    .failCalls(CallFault.ACCESS_DENIED, 3);
+
+            InternalServerException internal = catchThrowableOfType(InternalServerException.class,
+                    () -> getSession(once, sessionId));
+            EmrServerlessException throttled = catchThrowableOfType(EmrServerlessException.class,
+                    () -> getSession(once, sessionId));
+            EmrServerlessException denied = catchThrowableOfType(EmrServerlessException.class,
+                    () -> getSession(once, sessionId));
+            // Every call from here on is dropped: the JDK's HTTP client may quietly resend a GET once.
+            faults.failFraction(1.0, CallFault.DROP_CONNECTION);
+            SdkClientException dropped = catchThrowableOfType(SdkClientException.class,
+                    () -> getSession(once, sessionId));
+            faults.clear();
+
+            assertThat(internal.statusCode()).isEqualTo(500);
+            assertThat(throttled.statusCode()).isEqualTo(429);
+            assertThat(throttled.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+            assertThat(denied.statusCode()).isEqualTo(403);
+            assertThat(denied.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            assertThat(dropped).isNotNull();
+            assertThat(getSession(once, sessionId).sessionId()).isEqualTo(sessionId);
+        }
+    }
+
+    @Test
+    void sdk_retries_get_session_through_internal_errors() {
+        String sessionId = start("token-1").sessionId();
+        emulator.faults(EmrOperation.GET_SESSION).failNext(2, CallFault.INTERNAL_ERROR);
+
+        assertThat(getSession(client, sessionId).stateAsString()).isEqualTo("SUBMITTED");
+        assertThat(emulator.requestCount(EmrOperation.GET_SESSION)).isEqualTo(3);
+    }
+
+    @Test
+    void a_terminate_session_fault_before_commit_leaves_the_session_running() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.TERMINATE_SESSION).failNext(1, CallFault.INTERNAL_ERROR);
+
+            InternalServerException error = catchThrowableOfType(InternalServerException.class,
+                    () -> once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId)));
+
+            assertThat(error.statusCode()).isEqualTo(500);
+            assertThat(getSession(once, sessionId).stateAsString()).isEqualTo("SUBMITTED");
+        }
+    }
+
+    @Test
+    void a_terminate_session_failing_after_commit_terminates_and_its_retry_changes_nothing() {
+        String sessionId = start("token-1").sessionId();
+        try (EmrServerlessClient once = SdkClients.emr(emulator.endpoint(), SdkClients.noRetries())) {
+            emulator.faults(EmrOperation.TERMINATE_SESSION).failNext(1, CallFault.FAIL_AFTER_COMMIT);
+
+            catchThrowableOfType(InternalServerException.class,
+                    () -> once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId)));
+            Session terminating = getSession(once, sessionId);
+            clock.advance(Duration.ofSeconds(3));
+            once.terminateSession(r -> r.applicationId(APP_ID).sessionId(sessionId));
+
+            assertThat(terminating.stateAsString()).isEqualTo("TERMINATING");
+            assertThat(getSession(once, sessionId).updatedAt()).isEqualTo(terminating.updatedAt());
+            assertThat(emulator.requestCount(EmrOperation.TERMINATE_SESSION)).isEqualTo(2);
+        }
+    }
+
+    private static Session getSession(EmrServerlessClient emr, String sessionId) {
+        return emr.getSession(request -> request.applicationId(APP_ID).sessionId(sessionId)).session();
     }
 
     private List<Boolean> fractionalOutcomes(long seed) {

@@ -21,13 +21,14 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void anErrorHasItsStatusTypeHeaderRequestIdAndMessageBody() throws Exception {
+    void an_error_has_its_status_type_header_request_id_and_message_body() throws Exception {
         HttpResponse<String> response = post("/applications/" + APP_ID + "/sessions",
                 "{\"clientToken\":\"t1\",\"executionRoleArn\":\"" + ROLE + "\",\"name\":\"  \"}", AUTHORIZATION);
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.headers().firstValue("x-amzn-ErrorType")).contains("ValidationException");
-        assertThat(response.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id).isNotBlank());
+        assertThat(response.headers().firstValue("x-amzn-RequestId"))
+                .hasValueSatisfying(id -> assertThat(id).isNotBlank());
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         JsonNode body = json.readTree(response.body());
         assertThat(body.fieldNames()).toIterable().containsExactly("message");
@@ -37,7 +38,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void aMissingClientTokenIsNamed() throws Exception {
+    void a_missing_client_token_is_named() throws Exception {
         HttpResponse<String> response = post("/applications/" + APP_ID + "/sessions",
                 "{\"executionRoleArn\":\"" + ROLE + "\",\"someFutureMember\":1}", AUTHORIZATION);
 
@@ -47,7 +48,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void successCarriesTimestampsAsEpochSecondNumbers() throws Exception {
+    void success_carries_timestamps_as_epoch_second_numbers() throws Exception {
         HttpResponse<String> started = post("/applications/" + APP_ID + "/sessions",
                 "{\"clientToken\":\"t1\",\"executionRoleArn\":\"" + ROLE + "\"}", AUTHORIZATION);
         String sessionId = json.readTree(started.body()).get("sessionId").asText();
@@ -65,7 +66,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void malformedJsonIsASerializationException() throws Exception {
+    void malformed_json_is_a_serialization_exception() throws Exception {
         HttpResponse<String> response = post("/applications/" + APP_ID + "/sessions", "{not json", AUTHORIZATION);
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -73,7 +74,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void aWrongJsonTypeIsASerializationException() throws Exception {
+    void a_wrong_json_type_is_a_serialization_exception() throws Exception {
         HttpResponse<String> response = post("/applications/" + APP_ID + "/sessions",
                 "{\"clientToken\":\"t1\",\"executionRoleArn\":\"" + ROLE + "\",\"idleTimeoutMinutes\":\"60\"}",
                 AUTHORIZATION);
@@ -82,7 +83,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void unsignedOrWronglyScopedRequestsAreForbidden() throws Exception {
+    void unsigned_or_wrongly_scoped_requests_are_forbidden() throws Exception {
         HttpResponse<String> unsigned = post("/applications/" + APP_ID + "/sessions", "{}", null);
         HttpResponse<String> wrongService = post("/applications/" + APP_ID + "/sessions", "{}",
                 AUTHORIZATION.replace("emr-serverless", "emrserverless"));
@@ -98,7 +99,7 @@ class EmrWireFormatTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void anUnknownPathIsAnUnknownOperation() throws Exception {
+    void an_unknown_path_is_an_unknown_operation() throws Exception {
         HttpResponse<String> response = get("/applications/" + APP_ID + "/jobruns");
 
         assertThat(response.statusCode()).isEqualTo(404);

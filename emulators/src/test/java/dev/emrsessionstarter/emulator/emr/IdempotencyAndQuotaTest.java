@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
 
     @Test
-    void sameTokenAndParametersReturnTheSameSessionWithoutCreatingAnother() {
+    void same_token_and_parameters_return_the_same_session_without_creating_another() {
         StartSessionResponse first = start("token-1");
         StartSessionResponse second = start("token-1");
 
@@ -32,7 +32,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void parameterOrderDoesNotMatterButUnknownMembersAreIgnored() {
+    void parameter_order_does_not_matter_but_unknown_members_are_ignored() {
         StartSessionResponse first = client.startSession(validRequest("token-1")
                 .tags(Map.of("a", "1", "b", "2")).build());
         StartSessionResponse second = client.startSession(validRequest("token-1")
@@ -42,7 +42,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sameTokenWithDifferentParametersIsAConflict() {
+    void same_token_with_different_parameters_is_a_conflict() {
         start("token-1");
 
         ConflictException error = catchThrowableOfType(ConflictException.class,
@@ -54,7 +54,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void tokensAreScopedPerApplication() {
+    void tokens_are_scoped_per_application() {
         emulator.addApplication(Application.builder().id("otherapp").build());
 
         StartSessionResponse first = start("token-1");
@@ -65,7 +65,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void concurrentCallsWithTheSameTokenCreateExactlyOneSession() throws Exception {
+    void concurrent_calls_with_the_same_token_create_exactly_one_session() throws Exception {
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
@@ -89,7 +89,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void quotaOfActiveSessionsIsAServiceQuotaExceededException() {
+    void quota_of_active_sessions_is_a_service_quota_exceeded_exception() {
         emulator.addApplication(Application.builder().id(APP_ID).maxConcurrentSessions(2).build());
         start("token-1");
         String second = start("token-2").sessionId();
@@ -109,7 +109,7 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void aRetryOfASuccessfulCallGetsItsSessionEvenWhenTheQuotaIsFullOrTheApplicationStopped() {
+    void a_retry_of_a_successful_call_gets_its_session_even_when_the_quota_is_full_or_the_application_stopped() {
         emulator.addApplication(Application.builder().id(APP_ID).maxConcurrentSessions(1).autoStartEnabled(false)
                 .build());
         String sessionId = start("token-1").sessionId();

@@ -29,7 +29,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void paginatesNewestFirst() {
+    void paginates_newest_first() {
         List<String> seen = new ArrayList<>();
         client.listSessionsPaginator(request -> request.applicationId(APP_ID).maxResults(2))
                 .sessions().forEach(summary -> seen.add(summary.sessionId()));
@@ -39,7 +39,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void eachPageHasATokenUntilTheLast() {
+    void each_page_has_a_token_until_the_last() {
         ListSessionsResponse first = client.listSessions(request -> request.applicationId(APP_ID).maxResults(3));
         ListSessionsResponse second = client.listSessions(request -> request.applicationId(APP_ID).maxResults(3)
                 .nextToken(first.nextToken()));
@@ -51,7 +51,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void filtersByStates() {
+    void filters_by_states() {
         client.terminateSession(request -> request.applicationId(APP_ID).sessionId(created.get(0)));
         clock.advance(TIMINGS.terminating());
 
@@ -66,7 +66,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void groupsByStateWhenSeveralAreAsked() {
+    void groups_by_state_when_several_are_asked() {
         String newest = start("token-6").sessionId();
 
         List<SessionSummary> sessions = client.listSessions(request -> request.applicationId(APP_ID)
@@ -78,7 +78,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void filtersByCreationTime() {
+    void filters_by_creation_time() {
         List<SessionSummary> middle = client.listSessions(request -> request.applicationId(APP_ID)
                 .createdAtAfter(firstCreatedAt.plus(Duration.ofMinutes(1)))
                 .createdAtBefore(firstCreatedAt.plus(Duration.ofMinutes(3)))).sessions();
@@ -88,7 +88,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void summariesCarryTheRequiredMembers() {
+    void summaries_carry_the_required_members() {
         SessionSummary summary = client.listSessions(request -> request.applicationId(APP_ID).maxResults(1))
                 .sessions().get(0);
 
@@ -103,7 +103,7 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void maxResultsOutsideOneToFiftyIsRefused() {
+    void max_results_outside_one_to_fifty_is_refused() {
         assertThat(catchThrowableOfType(ValidationException.class,
                 () -> client.listSessions(request -> request.applicationId(APP_ID).maxResults(0)))
                 .awsErrorDetails().errorMessage()).contains("'maxResults'", "greater than or equal to 1");
@@ -113,14 +113,14 @@ class ListSessionsTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void aForgedTokenIsRefused() {
+    void a_forged_token_is_refused() {
         assertThat(catchThrowableOfType(ValidationException.class,
                 () -> client.listSessions(request -> request.applicationId(APP_ID).nextToken("bm9wZQ"))))
                 .isNotNull();
     }
 
     @Test
-    void anUnknownStateIsRefused() {
+    void an_unknown_state_is_refused() {
         assertThat(catchThrowableOfType(ValidationException.class,
                 () -> client.listSessions(request -> request.applicationId(APP_ID).statesWithStrings("SLEEPING")))
                 .awsErrorDetails().errorMessage()).contains("'states'", "enum value set");

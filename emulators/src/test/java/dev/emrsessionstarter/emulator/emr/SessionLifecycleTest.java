@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class SessionLifecycleTest extends EmrEmulatorTestBase {
 
     @Test
-    void movesFromSubmittedThroughStartingToIdleAsTheClockAdvances() {
+    void moves_from_submitted_through_starting_to_idle_as_the_clock_advances() {
         Instant created = clock.instant();
         String sessionId = start("token-1").sessionId();
 
@@ -34,7 +34,7 @@ class SessionLifecycleTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void terminateMovesThroughTerminatingToTerminatedAndIsIdempotent() {
+    void terminate_moves_through_terminating_to_terminated_and_is_idempotent() {
         String sessionId = start("token-1").sessionId();
         clock.advance(Duration.ofMinutes(1));
         Instant terminatedAt = clock.instant();
@@ -55,7 +55,7 @@ class SessionLifecycleTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void idleTimeoutTerminatesTheSession() {
+    void idle_timeout_terminates_the_session() {
         String sessionId = client.startSession(validRequest("token-1").idleTimeoutMinutes(15L).build()).sessionId();
 
         clock.advance(TIMINGS.submitted().plus(TIMINGS.starting()).plus(Duration.ofMinutes(15)));
@@ -65,7 +65,7 @@ class SessionLifecycleTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void aFailedSessionReportsFailed() {
+    void a_failed_session_reports_failed() {
         String sessionId = start("token-1").sessionId();
 
         emulator.failSession(APP_ID, sessionId, "Session failed: out of capacity.");
@@ -75,7 +75,7 @@ class SessionLifecycleTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void sessionCarriesEveryRequiredMemberAndEchoesTheRequest() {
+    void session_carries_every_required_member_and_echoes_the_request() {
         String sessionId = start("token-1").sessionId();
 
         Session session = session(sessionId);
@@ -99,7 +99,7 @@ class SessionLifecycleTest extends EmrEmulatorTestBase {
     }
 
     @Test
-    void unknownSessionIsNotFound() {
+    void unknown_session_is_not_found() {
         assertThat(catchThrowableOfType(ResourceNotFoundException.class,
                 () -> client.getSession(r -> r.applicationId(APP_ID).sessionId("00nosuchsession"))).statusCode())
                 .isEqualTo(404);

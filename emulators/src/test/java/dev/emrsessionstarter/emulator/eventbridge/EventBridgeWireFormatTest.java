@@ -32,7 +32,7 @@ class EventBridgeWireFormatTest {
     }
 
     @Test
-    void successIsACountAndOneResultPerEntry() throws Exception {
+    void success_is_a_count_and_one_result_per_entry() throws Exception {
         HttpResponse<String> response = send("AWSEvents.PutEvents", """
                 {"Entries":[{"Source":"s","DetailType":"d","Detail":"{}"},{"Source":"s","DetailType":"d"}]}""");
 
@@ -46,7 +46,7 @@ class EventBridgeWireFormatTest {
     }
 
     @Test
-    void errorsCarryTheTypeInHeaderAndBody() throws Exception {
+    void errors_carry_the_type_in_header_and_body() throws Exception {
         HttpResponse<String> response = send("AWSEvents.PutEvents", "{\"Entries\":[]}");
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -58,7 +58,7 @@ class EventBridgeWireFormatTest {
     }
 
     @Test
-    void anotherTargetIsAnUnknownOperation() throws Exception {
+    void another_target_is_an_unknown_operation() throws Exception {
         HttpResponse<String> response = send("AWSEvents.PutRule", "{}");
 
         assertThat(response.statusCode()).isEqualTo(400);

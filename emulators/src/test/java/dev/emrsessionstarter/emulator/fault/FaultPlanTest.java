@@ -16,7 +16,7 @@ class FaultPlanTest {
     private final FaultPlan<CallFault> plan = new FaultPlan<>(calls::get, 99);
 
     @Test
-    void failNextCountsFromTheCallsSoFar() {
+    void fail_next_counts_from_the_calls_so_far() {
         calls.set(4);
         plan.failNext(2, CallFault.THROTTLING);
 
@@ -24,7 +24,7 @@ class FaultPlanTest {
     }
 
     @Test
-    void failCallsHitsExactlyThoseNumbers() {
+    void fail_calls_hits_exactly_those_numbers() {
         plan.failCalls(CallFault.INTERNAL_ERROR, 3, 5);
 
         assertThat(decide(1, 6)).containsExactly(null, null, CallFault.INTERNAL_ERROR, null, CallFault.INTERNAL_ERROR,
@@ -32,7 +32,7 @@ class FaultPlanTest {
     }
 
     @Test
-    void fractionsAreReproducibleAndRestartWithClear() {
+    void fractions_are_reproducible_and_restart_with_clear() {
         plan.failFraction(0.5, CallFault.DROP_CONNECTION);
         List<CallFault> first = decide(1, 50);
         plan.clear().failFraction(0.5, CallFault.DROP_CONNECTION);
@@ -43,7 +43,7 @@ class FaultPlanTest {
     }
 
     @Test
-    void scheduledFaultsWinWithoutShiftingTheRandomSequence() {
+    void scheduled_faults_win_without_shifting_the_random_sequence() {
         FaultPlan<CallFault> withSchedule = new FaultPlan<CallFault>(calls::get, 99)
                 .failFraction(0.5, CallFault.DROP_CONNECTION).failCalls(CallFault.INTERNAL_ERROR, 2);
         plan.failFraction(0.5, CallFault.DROP_CONNECTION);
@@ -59,14 +59,14 @@ class FaultPlanTest {
     }
 
     @Test
-    void latencyIsKeptAndCleared() {
+    void latency_is_kept_and_cleared() {
         plan.latency(Duration.ofMillis(250));
         assertThat(plan.latency()).isEqualTo(Duration.ofMillis(250));
         assertThat(plan.clear().latency()).isZero();
     }
 
     @Test
-    void rejectsNonsense() {
+    void rejects_nonsense() {
         assertThatThrownBy(() -> plan.failFraction(1.5, CallFault.THROTTLING))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> plan.failCalls(CallFault.THROTTLING, 0)).isInstanceOf(IllegalArgumentException.class);
@@ -74,7 +74,7 @@ class FaultPlanTest {
     }
 
     @Test
-    void specsParseIntoSchedules() {
+    void specs_parse_into_schedules() {
         assertThat(FaultSpec.parse("StartSession=internal_error@next2"))
                 .isEqualTo(new FaultSpec("StartSession", "INTERNAL_ERROR", new FaultSpec.Schedule.Next(2)));
         assertThat(FaultSpec.parse("PutEvents=THROTTLING@p0.25").schedule())
