@@ -6,6 +6,7 @@ import dev.emrsessionstarter.core.retry.Sleeper;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
 import dev.emrsessionstarter.emulator.eventbridge.EventBridgeEmulator;
+import dev.emrsessionstarter.emulator.stepfunctions.StepFunctionsEmulator;
 import dev.emrsessionstarter.wiring.AwsClients;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.Ports;
@@ -33,12 +34,14 @@ public final class EmulatedAws implements AutoCloseable {
 
     private final EmrServerlessEmulator emr;
     private final EventBridgeEmulator events;
+    private final StepFunctionsEmulator stepFunctions;
     private LocalSqs sqs;
     private SqsQueue watchQueue;
 
-    private EmulatedAws(EmrServerlessEmulator emr, EventBridgeEmulator events) {
+    private EmulatedAws(EmrServerlessEmulator emr, EventBridgeEmulator events, StepFunctionsEmulator stepFunctions) {
         this.emr = emr;
         this.events = events;
+        this.stepFunctions = stepFunctions;
     }
 
     /** Emulators on free ports; sessions move through their states on the system clock. */
@@ -50,9 +53,11 @@ public final class EmulatedAws implements AutoCloseable {
         EmrServerlessEmulator emr = EmrServerlessEmulator.builder().clock(clock).build();
         emr.addApplication(Application.builder().id(APPLICATION_ID).name("sessions").build());
         EventBridgeEmulator events = EventBridgeEmulator.builder().clock(clock).build();
+        StepFunctionsEmulator stepFunctions = StepFunctionsEmulator.builder().clock(clock).build();
         emr.start();
         events.start();
-        return new EmulatedAws(emr, events);
+        stepFunctions.start();
+        return new EmulatedAws(emr, events, stepFunctions);
     }
 
     public EmrServerlessEmulator emr() {
@@ -61,6 +66,10 @@ public final class EmulatedAws implements AutoCloseable {
 
     public EventBridgeEmulator events() {
         return events;
+    }
+
+    public StepFunctionsEmulator stepFunctions() {
+        return stepFunctions;
     }
 
     /** The watch queue on a real SQS server (ElasticMQ), started on first use. */
@@ -100,7 +109,7 @@ public final class EmulatedAws implements AutoCloseable {
     /** SDK clients pointed at the emulators (and at the SQS server, once it runs). */
     public synchronized AwsClients clients() {
         return AwsClients.forEndpoints(new AwsClients.Endpoints(emr.endpoint(), events.endpoint(),
-                sqs == null ? null : sqs.endpoint(), null), Region.US_EAST_1, CREDENTIALS);
+                sqs == null ? null : sqs.endpoint(), stepFunctions.endpoint()), Region.US_EAST_1, CREDENTIALS);
     }
 
     /** The function against the emulators, with the production retry policies. */
@@ -124,6 +133,7 @@ public final class EmulatedAws implements AutoCloseable {
     public synchronized void close() {
         emr.close();
         events.close();
+        stepFunctions.close();
         if (sqs != null) {
             sqs.close();
         }
