@@ -1,5 +1,8 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.testing.TestSettings;
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
+import dev.emrsessionstarter.testing.WatchFixture;
 import dev.emrsessionstarter.testing.TestPorts;
 import dev.emrsessionstarter.wiring.Timing;
 import dev.emrsessionstarter.wiring.FunctionComponents;
@@ -89,6 +92,60 @@ class NoSecretsLeakTest {
         assertThat(result.output().text()).contains("Value '****'").doesNotContain(PLANTED_SECRET);
         assertThat(function.aws().events().putEventsRequestBodies()).singleElement().asString()
                 .contains("Value '****'").doesNotContain(PLANTED_SECRET);
+    }
+
+    @Test
+    void a_planted_task_token_reaches_step_functions_and_nothing_else() {
+        try (WatchFixture watch = WatchFixture.start()) {
+            String ready = watch.aws().stepFunctions().issueTaskToken();
+            String failing = watch.aws().stepFunctions().issueTaskToken();
+            String rejected = watch.aws().stepFunctions().issueTaskToken();
+            String directlyRejected = watch.aws().stepFunctions().issueTaskToken();
+            String unknown = watch.aws().stepFunctions().unissuedTaskToken();
+            String tooLong = "T".repeat(2049);
+            List<String> tokens = List.of(ready, failing, rejected, directlyRejected, unknown, tooLong);
+            List<String> errorMessages = new ArrayList<>();
+
+            CapturedOutput output = CapturedOutput.whileRunning(() -> {
+                watch.sqsHandler().handleRequest(SqsEvents.batch(
+                        SqsEvents.message("ready", Requests.withSecret().put("name", "ready")
+                                .put("taskToken", ready).toString()),
+                        SqsEvents.message("failing", Requests.withSecret().put("name", "failing")
+                                .put("taskToken", failing).toString()),
+                        SqsEvents.message("rejected", Requests.withSecret().put("idleTimeoutMinutes", -1)
+                                .put("taskToken", rejected).toString()),
+                        SqsEvents.message("unknown", Requests.withSecret().put("name", "unknown")
+                                .put("taskToken", unknown).toString()),
+                        SqsEvents.message("too-long", Requests.withSecret().put("taskToken", tooLong).toString())),
+                        LocalContext.fresh());
+                watch.deliverNextCheck();
+                String failingSession = watch.details(OutcomeEvents.STARTED).stream()
+                        .filter(detail -> detail.get("name").asText().equals("failing")).findFirst().orElseThrow()
+                        .get("sessionId").asText();
+                watch.aws().emr().failSession(TestSettings.APPLICATION_ID, failingSession, "Insufficient capacity");
+                watch.deliverAllChecks(20);
+                try {
+                    invoke(watch.directHandler(), Requests.withSecret().put("idleTimeoutMinutes", -1)
+                            .put("taskToken", directlyRejected).put("idempotencyKey", "exec/State"));
+                } catch (SessionRequestFailedException failure) {
+                    errorMessages.add(failure.getMessage());
+                }
+            });
+
+            assertThat(watch.aws().stepFunctions().calls()).as("the tokens were really sent")
+                    .extracting(call -> call.taskToken()).contains(ready, failing, rejected, unknown);
+            for (String token : tokens) {
+                assertThat(output.text()).as("logs and metrics").doesNotContain(token);
+                assertThat(watch.aws().events().putEventsRequestBodies()).as("outcome events")
+                        .allSatisfy(body -> assertThat(body).doesNotContain(token));
+                assertThat(errorMessages).as("errors thrown to callers").hasSize(1)
+                        .allSatisfy(message -> assertThat(message).doesNotContain(token));
+                assertThat(watch.aws().stepFunctions().calls()).as("causes and outputs sent to Step Functions")
+                        .allSatisfy(call -> assertThat(String.valueOf(call.output()) + call.cause() + call.error())
+                                .doesNotContain(token));
+            }
+            assertThat(output.text()).contains("taskToken").doesNotContain(PLANTED_SECRET);
+        }
     }
 
     /** A property whose value breaks a rule (too long) and contains the secret. */

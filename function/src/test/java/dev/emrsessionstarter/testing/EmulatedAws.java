@@ -5,6 +5,7 @@ import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.Sleeper;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
+import dev.emrsessionstarter.emulator.emr.SessionTimings;
 import dev.emrsessionstarter.emulator.eventbridge.EventBridgeEmulator;
 import dev.emrsessionstarter.emulator.stepfunctions.StepFunctionsEmulator;
 import dev.emrsessionstarter.wiring.AwsClients;
@@ -50,7 +51,16 @@ public final class EmulatedAws implements AutoCloseable {
     }
 
     public static EmulatedAws start(Clock clock) {
-        EmrServerlessEmulator emr = EmrServerlessEmulator.builder().clock(clock).build();
+        return start(clock, SessionTimings.defaults());
+    }
+
+    /** @param timings how long sessions take to start, on the system clock */
+    public static EmulatedAws start(SessionTimings timings) {
+        return start(Clock.systemUTC(), timings);
+    }
+
+    private static EmulatedAws start(Clock clock, SessionTimings timings) {
+        EmrServerlessEmulator emr = EmrServerlessEmulator.builder().clock(clock).sessionTimings(timings).build();
         emr.addApplication(Application.builder().id(APPLICATION_ID).name("sessions").build());
         EventBridgeEmulator events = EventBridgeEmulator.builder().clock(clock).build();
         StepFunctionsEmulator stepFunctions = StepFunctionsEmulator.builder().clock(clock).build();

@@ -9,15 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.emulator.emr.SessionTimings;
 import dev.emrsessionstarter.emulator.emr.SessionView;
 import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.entrypoint.DirectSessionRequestHandler;
 import dev.emrsessionstarter.entrypoint.EventBridgeSessionRequestHandler;
 import dev.emrsessionstarter.entrypoint.InvocationMetrics;
+import dev.emrsessionstarter.entrypoint.ReadinessCheckHandler;
 import dev.emrsessionstarter.entrypoint.SessionRequestFailedException;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
 import dev.emrsessionstarter.testing.EmulatedAws;
 import dev.emrsessionstarter.testing.LocalContext;
+import dev.emrsessionstarter.wiring.FunctionComponents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +28,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
@@ -55,6 +59,10 @@ public final class LocalRun {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Sessions start in seconds here, so a run shows the whole watch: SUBMITTED 1 s, STARTING 2 s, then IDLE. */
+    static final SessionTimings QUICK_START_UP =
+            new SessionTimings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1));
+
     private LocalRun() {
     }
 
@@ -74,11 +82,17 @@ public final class LocalRun {
             report.println("Sessions and outcome events: see EMR Serverless and the event bus named by EVENT_BUS_NAME.");
             return;
         }
-        try (EmulatedAws aws = EmulatedAws.start()) {
-            Outcome outcome = invoke(trigger, event, new Handlers(aws));
+        try (EmulatedAws aws = EmulatedAws.start(QUICK_START_UP)) {
+            Handlers handlers = new Handlers(aws);
+            Outcome outcome = invoke(trigger, event, handlers);
             printOutcome(report, outcome);
             printSessions(report, aws.emr().sessions(EmulatedAws.APPLICATION_ID));
             printEvents(report, aws.events().events());
+            new WatchFollower(aws, handlers.watch(), report).followUntilEveryWatchEnds();
+            // Shutting the SQS server down logs a line of its own: not for the report.
+            System.setOut(System.err);
+        } finally {
+            System.setOut(report);
         }
     }
 
@@ -172,20 +186,26 @@ public final class LocalRun {
 
         SqsSessionRequestHandler sqs() {
             return aws == null ? new SqsSessionRequestHandler()
-                    : new SqsSessionRequestHandler(aws.function(EmulatedAws.settings(Settings.QueueTrigger.REQUIRED)),
-                            metrics());
+                    : new SqsSessionRequestHandler(function(Settings.QueueTrigger.REQUIRED), metrics());
         }
 
         EventBridgeSessionRequestHandler eventBridge() {
             return aws == null ? new EventBridgeSessionRequestHandler()
-                    : new EventBridgeSessionRequestHandler(aws.function(EmulatedAws.settings(Settings.QueueTrigger.NOT_USED)),
-                            metrics());
+                    : new EventBridgeSessionRequestHandler(function(Settings.QueueTrigger.NOT_USED), metrics());
         }
 
         DirectSessionRequestHandler direct() {
             return aws == null ? new DirectSessionRequestHandler()
-                    : new DirectSessionRequestHandler(aws.function(EmulatedAws.settings(Settings.QueueTrigger.NOT_USED)),
-                            metrics());
+                    : new DirectSessionRequestHandler(function(Settings.QueueTrigger.NOT_USED), metrics());
+        }
+
+        ReadinessCheckHandler watch() {
+            return new ReadinessCheckHandler(function(Settings.QueueTrigger.NOT_USED), metrics());
+        }
+
+        /** With the watch on: checks every second on a real SQS queue. */
+        private FunctionComponents function(Settings.QueueTrigger trigger) {
+            return aws.function(aws.watchingSettings(trigger));
         }
 
         private static InvocationMetrics metrics() {
