@@ -31,7 +31,7 @@ class TemplateTest {
     private static final String DIRECT_FUNCTION = "DirectSessionRequestFunction";
     private static final String PACKAGE = "dev.emrsessionstarter.entrypoint.";
 
-    /** Each function's handler; {@link #handlerClassesExistWithTheirTriggersEventTypes} checks the classes. */
+    /** Each function's handler; {@link #handler_classes_exist_with_their_triggers_event_types} checks the classes. */
     private static final Map<String, String> HANDLERS = Map.of(
             SQS_FUNCTION, PACKAGE + "SqsSessionRequestHandler::handleRequest",
             EVENTBRIDGE_FUNCTION, PACKAGE + "EventBridgeSessionRequestHandler::handleRequest",
@@ -60,21 +60,21 @@ class TemplateTest {
     // ---- functions ---------------------------------------------------------------------------------------------
 
     @Test
-    void isASamTemplateWithThreeFunctions() {
+    void is_a_sam_template_with_three_functions() {
         assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
         assertThat(resourcesOfType("AWS::Serverless::Function")).containsOnlyKeys(HANDLERS.keySet());
     }
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasItsHandlerAndRuntime(String function) {
+    void function_has_its_handler_and_runtime(String function) {
         assertThat(effective(function, "Handler")).isEqualTo(HANDLERS.get(function));
         assertThat(effective(function, "Runtime")).isEqualTo("java21");
         assertThat(effective(function, "CodeUri")).isEqualTo("function/target/emr-session-starter.zip");
     }
 
     @Test
-    void handlerClassesExistWithTheirTriggersEventTypes() throws Exception {
+    void handler_classes_exist_with_their_triggers_event_types() throws Exception {
         assertThat(handlerInterface(SQS_FUNCTION)).isEqualTo(
                 "com.amazonaws.services.lambda.runtime.RequestHandler<"
                         + "com.amazonaws.services.lambda.runtime.events.SQSEvent, "
@@ -88,7 +88,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionSetsEverySettingTheCodeReads(String function) {
+    void function_sets_every_setting_the_code_reads(String function) {
         Map<String, Object> env = environment(function);
         for (String setting : dev.emrsessionstarter.core.config.Settings.ALL) {
             if (setting.equals("MAX_RECEIVE_COUNT") && !function.equals(SQS_FUNCTION)) {
@@ -112,7 +112,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionUsesSnapStartOnAPublishedAlias(String function) {
+    void function_uses_snap_start_on_a_published_alias(String function) {
         assertThat(map(effective(function, "SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
         assertThat(effective(function, "AutoPublishAlias")).isInstanceOf(String.class).asString().isNotBlank();
         assertThat(effective(function, "AutoPublishAliasAllProperties")).isEqualTo(true);
@@ -120,7 +120,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasMemoryAndTimeoutFromParameters(String function) {
+    void function_has_memory_and_timeout_from_parameters(String function) {
         assertThat(effective(function, "MemorySize")).isEqualTo(ref("FunctionMemorySize"));
         assertThat(parameter("FunctionMemorySize").get("Default")).isEqualTo(512);
         assertThat(effective(function, "Timeout")).isEqualTo(ref("FunctionTimeout"));
@@ -128,7 +128,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasEveryEnvironmentVariable(String function) {
+    void function_has_every_environment_variable(String function) {
         Map<String, Object> env = environment(function);
 
         assertThat(env).containsKeys(COMMON_ENV.toArray(String[]::new));
@@ -149,7 +149,7 @@ class TemplateTest {
     }
 
     @Test
-    void defaultsAreLeftUnsetWhenTheirParameterIsEmpty() {
+    void defaults_are_left_unset_when_their_parameter_is_empty() {
         Map<String, Object> env = environment(DIRECT_FUNCTION);
 
         assertThat(resolve(env.get("DEFAULT_APPLICATION_ID"), Map.of())).isEqualTo(NO_VALUE);
@@ -160,7 +160,7 @@ class TemplateTest {
     }
 
     @Test
-    void otherFunctionsHaveConcurrencyCaps() {
+    void other_functions_have_concurrency_caps() {
         for (String function : List.of(EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION)) {
             Object reserved = properties(function).get("ReservedConcurrentExecutions");
             Object resolved = resolve(reserved, Map.of());
@@ -172,7 +172,7 @@ class TemplateTest {
     // ---- SQS trigger -------------------------------------------------------------------------------------------
 
     @Test
-    void sqsEventSourceReportsBatchItemFailuresAndCapsConcurrency() {
+    void sqs_event_source_reports_batch_item_failures_and_caps_concurrency() {
         Map<String, Object> sqs = onlyEvent(SQS_FUNCTION, "SQS");
 
         assertThat(sqs.get("Queue")).isEqualTo(getAtt("RequestQueue", "Arn"));
@@ -187,7 +187,7 @@ class TemplateTest {
     }
 
     @Test
-    void visibilityTimeoutIsAtLeastSixFunctionTimeoutsForEveryAllowedTimeout() {
+    void visibility_timeout_is_at_least_six_function_timeouts_for_every_allowed_timeout() {
         Object visibility = properties("RequestQueue").get("VisibilityTimeout");
         Object batchingWindow = onlyEvent(SQS_FUNCTION, "SQS").getOrDefault("MaximumBatchingWindowInSeconds", 0);
         Map<String, Object> timeout = parameter("FunctionTimeout");
@@ -205,7 +205,7 @@ class TemplateTest {
     }
 
     @Test
-    void maxReceiveCountIsTheRedrivePolicysOwn() {
+    void max_receive_count_is_the_redrive_policys_own() {
         Map<String, Object> redrive = map(properties("RequestQueue").get("RedrivePolicy"));
 
         assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(getAtt("RequestDeadLetterQueue", "Arn"));
@@ -216,7 +216,7 @@ class TemplateTest {
     // ---- EventBridge rule ----------------------------------------------------------------------------------------
 
     @Test
-    void ruleMatchesOnlyRequestEventsAndHasRetriesAndDeadLetters() {
+    void rule_matches_only_request_events_and_has_retries_and_dead_letters() {
         Map<String, Object> rule = onlyEvent(EVENTBRIDGE_FUNCTION, "EventBridgeRule");
         Map<String, Object> pattern = map(rule.get("Pattern"));
 
@@ -231,7 +231,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("asyncFunctions")
-    void asyncInvocationsHaveAFailureDestination(String function) {
+    void async_invocations_have_a_failure_destination(String function) {
         Map<String, Object> config = map(properties(function).get("EventInvokeConfig"));
         Map<String, Object> onFailure = map(map(config.get("DestinationConfig")).get("OnFailure"));
 
@@ -244,7 +244,7 @@ class TemplateTest {
     // ---- optional Scheduler and Step Functions -------------------------------------------------------------------
 
     @Test
-    void scheduleIsOptionalAndItsKeyIsStableAcrossRetries() throws IOException {
+    void schedule_is_optional_and_its_key_is_stable_across_retries() throws IOException {
         Map<String, Object> schedule = resource("SessionSchedule");
         Map<String, Object> target = map(map(schedule.get("Properties")).get("Target"));
 
@@ -268,7 +268,7 @@ class TemplateTest {
     }
 
     @Test
-    void stateMachineIsOptionalRetriesTransientErrorsAndCatchesPermanentOnes() {
+    void state_machine_is_optional_retries_transient_errors_and_catches_permanent_ones() {
         Map<String, Object> machine = resource("StartSessionStateMachine");
         Map<String, Object> definition = map(map(machine.get("Properties")).get("Definition"));
         Map<String, Object> task = map(map(definition.get("States")).get(definition.get("StartAt")));
@@ -299,7 +299,7 @@ class TemplateTest {
     // ---- IAM -----------------------------------------------------------------------------------------------------
 
     @Test
-    void noAllowStatementUsesAWildcardResource() {
+    void no_allow_statement_uses_a_wildcard_resource() {
         List<Map<String, Object>> statements = allPolicyStatements();
 
         assertThat(statements).isNotEmpty().allSatisfy(s -> {
@@ -311,7 +311,7 @@ class TemplateTest {
     }
 
     @Test
-    void functionsUseExplicitRolesThatCarryTheSessionStarterPolicy() {
+    void functions_use_explicit_roles_that_carry_the_session_starter_policy() {
         for (String function : HANDLERS.keySet()) {
             Object role = properties(function).get("Role");
             assertThat(role).as(function).isInstanceOf(Map.class);
@@ -322,7 +322,7 @@ class TemplateTest {
     }
 
     @Test
-    void passRoleOnlyForAllowedRolesAndOnlyToEmrServerless() {
+    void pass_role_only_for_allowed_roles_and_only_to_emr_serverless() {
         List<Map<String, Object>> passRole = statementsWithAction("iam:PassRole");
 
         assertThat(passRole).hasSize(1).allSatisfy(s -> {
@@ -334,7 +334,7 @@ class TemplateTest {
     }
 
     @Test
-    void putEventsOnlyOnTheConfiguredBusAndOnlyOwnOutcomeEvents() {
+    void put_events_only_on_the_configured_bus_and_only_own_outcome_events() {
         List<Map<String, Object>> putEvents = statementsWithAction("events:PutEvents");
 
         assertThat(putEvents).hasSize(1).allSatisfy(s -> {
@@ -348,7 +348,7 @@ class TemplateTest {
     }
 
     @Test
-    void startSessionIsGrantedExactlyOnTheAllowedApplications() {
+    void start_session_is_granted_exactly_on_the_allowed_applications() {
         List<Map<String, Object>> statements = statementsWithAction("emr-serverless:StartSession");
         Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
         String prefix = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
@@ -376,7 +376,7 @@ class TemplateTest {
     // ---- alarms --------------------------------------------------------------------------------------------------
 
     @Test
-    void everyFunctionHasErrorsAndThrottlesAlarms() {
+    void every_function_has_errors_and_throttles_alarms() {
         Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
         for (String function : HANDLERS.keySet()) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -391,7 +391,7 @@ class TemplateTest {
     }
 
     @Test
-    void deadLetterQueuesHaveDepthAlarms() {
+    void dead_letter_queues_have_depth_alarms() {
         Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
         for (String queue : List.of("RequestDeadLetterQueue", "AsyncFailureQueue", "TriggerDeadLetterQueue")) {
             assertThat(alarms.values()).as(queue).anySatisfy(a -> {
@@ -407,7 +407,7 @@ class TemplateTest {
     }
 
     @Test
-    void requestsFailedAlarmWatchesTheFunctionsOwnMetric() {
+    void requests_failed_alarm_watches_the_functions_own_metric() {
         Map<String, Object> alarm = properties("RequestsFailedAlarm");
 
         assertThat(alarm).containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
@@ -419,7 +419,7 @@ class TemplateTest {
     }
 
     @Test
-    void alarmTopicIsOptional() {
+    void alarm_topic_is_optional() {
         assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
         assertThat(resolve(alarmActions(), Map.of())).isEqualTo(NO_VALUE);
         assertThat(resolve(alarmActions(), Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops")))
@@ -427,7 +427,7 @@ class TemplateTest {
     }
 
     @Test
-    void outputsNameQueuesFunctionsAndAliases() {
+    void outputs_name_queues_functions_and_aliases() {
         Map<String, Object> outputs = map(template.get("Outputs"));
 
         assertThat(outputs).containsKeys("RequestQueueUrl", "RequestQueueArn", "RequestDeadLetterQueueName",
