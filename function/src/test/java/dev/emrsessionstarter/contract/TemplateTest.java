@@ -84,6 +84,14 @@ class TemplateTest {
             PACKAGE + "SessionRequestNotAllowedException",
             PACKAGE + "SessionStartRejectedException");
     private static final String RETRYABLE_ERROR = PACKAGE + "SessionStartRetryableException";
+    /** What a waiting Step Functions task can fail with: the direct invoke's errors and the watch's two. */
+    private static final List<String> TASK_ERRORS = List.of(
+            PACKAGE + "InvalidSessionRequestException",
+            PACKAGE + "SessionRequestNotAllowedException",
+            PACKAGE + "SessionStartRejectedException",
+            PACKAGE + "SessionStartRetryableException",
+            PACKAGE + "SessionFailedException",
+            PACKAGE + "SessionNotReadyException");
 
     private static final String SESSION_STARTER_POLICY = "SessionStarterPolicy";
     private static final String READINESS_CHECK_POLICY = "ReadinessCheckPolicy";
@@ -468,19 +476,43 @@ class TemplateTest {
     }
 
     @Test
-    void state_machine_is_optional_retries_transient_errors_and_catches_permanent_ones() {
+    void state_machine_is_optional_and_waits_for_the_task_token() {
         Map<String, Object> machine = resource("StartSessionStateMachine");
-        Map<String, Object> definition = map(map(machine.get("Properties")).get("Definition"));
-        Map<String, Object> task = map(map(definition.get("States")).get(definition.get("StartAt")));
-        Map<String, Object> parameters = map(task.get("Parameters"));
+        Map<String, Object> task = stateMachineTask();
+        String payload = (String) map(task.get("Parameters")).get("Payload.$");
 
         assertThat(machine.get("Type")).isEqualTo("AWS::Serverless::StateMachine");
         assertThat(machine.get("Condition")).isEqualTo("CreateStateMachineCondition");
-        assertThat(task.get("Resource")).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(task.get("Resource")).isEqualTo("arn:aws:states:::lambda:invoke.waitForTaskToken");
         assertThat(map(map(machine.get("Properties")).get("DefinitionSubstitutions")))
                 .containsEntry("DirectFunctionAliasArn", ref(DIRECT_FUNCTION + ".Alias"));
-        assertThat((String) parameters.get("Payload.$"))
-                .contains("$$.Execution.Id", "$$.State.Name", "idempotencyKey", "States.Format");
+        assertThat(payload).contains("$$.Execution.Id", "$$.State.Name", "idempotencyKey", "States.Format",
+                "\"taskToken\"", "$$.Task.Token");
+        // The input wins over the defaults it is merged with, but never over the token, which is merged in last.
+        assertThat(payload.indexOf("$$.Task.Token")).isGreaterThan(payload.indexOf(", $, false)"));
+        // The task's result is what the function sends with SendTaskSuccess, not the invoke's response.
+        assertThat(task).doesNotContainKey("OutputPath");
+    }
+
+    @Test
+    void state_machine_task_hears_from_every_check_and_outlasts_the_watch() {
+        Map<String, Object> task = stateMachineTask();
+        int heartbeat = toInt(task.get("HeartbeatSeconds"));
+        int timeout = toInt(task.get("TimeoutSeconds"));
+        int longestWait = toInt(parameter("ReadinessMaxCheckSeconds").get("Default"));
+        int redelivery = toInt(resolve(properties("WatchQueue").get("VisibilityTimeout"), Map.of()));
+        int watch = toInt(parameter("ReadinessTimeoutMinutes").get("Default")) * 60;
+
+        assertThat(heartbeat).as("a check and one redelivery fit between two heartbeats")
+                .isGreaterThan(longestWait + redelivery);
+        assertThat(timeout).as("the watch answers before the task times out").isGreaterThan(watch + heartbeat)
+                .isGreaterThan(heartbeat);
+    }
+
+    @Test
+    void state_machine_retries_transient_errors_and_catches_each_error_the_function_names() {
+        Map<String, Object> task = stateMachineTask();
+        Map<String, Object> states = map(stateMachineDefinition().get("States"));
 
         List<Object> retried = new ArrayList<>();
         for (Object retry : list(task.get("Retry"))) {
@@ -489,11 +521,19 @@ class TemplateTest {
         }
         assertThat(retried).contains(RETRYABLE_ERROR, "Lambda.ServiceException", "Lambda.TooManyRequestsException")
                 .doesNotContainAnyElementsOf(PERMANENT_ERRORS);
+
         List<Object> caught = new ArrayList<>();
         for (Object c : list(task.get("Catch"))) {
-            caught.addAll(list(map(c).get("ErrorEquals")));
+            List<Object> errors = list(map(c).get("ErrorEquals"));
+            if (errors.stream().anyMatch(e -> ((String) e).startsWith(PACKAGE))) {
+                assertThat(errors).as("one catcher per error name").hasSize(1);
+            }
+            caught.addAll(errors);
+            assertThat(map(states.get(map(c).get("Next"))).get("Type")).isEqualTo("Fail");
         }
-        assertThat(caught).containsAll(PERMANENT_ERRORS).doesNotContain(RETRYABLE_ERROR);
+        assertThat(caught.stream().filter(e -> ((String) e).startsWith(PACKAGE)).toList())
+                .containsExactlyInAnyOrderElementsOf(TASK_ERRORS);
+        assertThat(caught).contains("States.HeartbeatTimeout");
     }
 
     // ---- IAM -----------------------------------------------------------------------------------------------------
@@ -778,6 +818,15 @@ class TemplateTest {
     /** The queue trigger of {@code function}; null when no event source mapping feeds it. */
     private static QueueTrigger queueTrigger(String function) {
         return QUEUE_TRIGGERS.stream().filter(t -> t.function().equals(function)).findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> stateMachineDefinition() {
+        return map(properties("StartSessionStateMachine").get("Definition"));
+    }
+
+    private static Map<String, Object> stateMachineTask() {
+        Map<String, Object> definition = stateMachineDefinition();
+        return map(map(definition.get("States")).get(definition.get("StartAt")));
     }
 
     private static Map<String, Map<String, Object>> resourcesOfType(String type) {
