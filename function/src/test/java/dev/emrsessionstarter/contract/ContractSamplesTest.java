@@ -4,6 +4,7 @@ import static dev.emrsessionstarter.contract.ContractSchemas.event;
 import static dev.emrsessionstarter.contract.ContractSchemas.parse;
 import static dev.emrsessionstarter.contract.ContractSchemas.validateOutcome;
 import static dev.emrsessionstarter.contract.ContractSchemas.validateRequest;
+import static dev.emrsessionstarter.contract.ContractSchemas.validateTaskOutput;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,6 +22,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.emrsessionstarter.core.reading.ClientTokens;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
@@ -37,6 +39,8 @@ class ContractSamplesTest {
 
     private static final String APPLICATION_ID = "00fkabc123xyz";
     private static final String ROLE = "arn:aws:iam::123456789012:role/EmrSessionRole";
+    private static final List<String> READINESS_OUTCOMES = List.of(
+            "outcome-ready.json", "outcome-session-failed.json", "outcome-not-ready.json");
 
     // ---- the schemas themselves --------------------------------------------------------------------------------
 
@@ -52,7 +56,7 @@ class ContractSamplesTest {
     }
 
     static Stream<String> schemaFiles() {
-        return Stream.of("session-request.schema.json", "outcome-event.schema.json");
+        return Stream.of("session-request.schema.json", "outcome-event.schema.json", "task-output.schema.json");
     }
 
     // ---- every valid request inside the samples --------------------------------------------------------------
@@ -77,6 +81,8 @@ class ContractSamplesTest {
         requests.add(Arguments.of("eventbridge-event.json detail", event("eventbridge-event.json").path("detail")));
         requests.add(Arguments.of("scheduler-payload.json", event("scheduler-payload.json")));
         requests.add(Arguments.of("step-functions-payload.json", event("step-functions-payload.json")));
+        requests.add(Arguments.of("step-functions-wait-payload.json", event("step-functions-wait-payload.json")));
+        requests.add(Arguments.of("sqs-task-token.json body", body("sqs-task-token.json", 0)));
         return requests.stream();
     }
 
@@ -217,13 +223,79 @@ class ContractSamplesTest {
                 + "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     }
 
-    @Test
-    void stepFunctionsKeyIsExecutionIdPlusStateName() {
-        JsonNode payload = event("step-functions-payload.json");
+    @ParameterizedTest
+    @MethodSource("stepFunctionsPayloads")
+    void stepFunctionsKeyIsExecutionIdPlusStateName(String file) {
+        JsonNode payload = event(file);
 
         assertThat(payload.path("idempotencyKey").asText())
                 .matches("arn:aws:states:us-east-1:123456789012:execution:[^:]+:[^:/]+/StartSession");
         assertThat(payload.path("correlationId").asText()).isNotBlank();
+    }
+
+    static Stream<String> stepFunctionsPayloads() {
+        return Stream.of("step-functions-payload.json", "step-functions-wait-payload.json");
+    }
+
+    // ---- Step Functions task tokens --------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taskTokenRequests")
+    void taskTokenSamplesCarryATokenAndAStableKey(String where, JsonNode request) {
+        assertThat(request.path("taskToken").asText()).hasSizeBetween(1, 2048).matches("[A-Za-z0-9+/=]+");
+        assertThat(request.path("idempotencyKey").asText())
+                .as("a retried task sends the request again: only a key of its own makes it the same request")
+                .startsWith("arn:aws:states:us-east-1:123456789012:execution:");
+    }
+
+    static Stream<Arguments> taskTokenRequests() {
+        return Stream.of(
+                Arguments.of("step-functions-wait-payload.json", event("step-functions-wait-payload.json")),
+                Arguments.of("sqs-task-token.json body", body("sqs-task-token.json", 0)));
+    }
+
+    @Test
+    void taskTokenIsOptionalAndHasStepFunctionsLengthLimits() {
+        ObjectNode request = (ObjectNode) event("step-functions-wait-payload.json").deepCopy();
+
+        request.put("taskToken", "t".repeat(2048));
+        assertThat(validateRequest(request)).isEmpty();
+        request.put("taskToken", "t".repeat(2049));
+        assertThat(locations(validateRequest(request))).containsExactly("/taskToken");
+        request.put("taskToken", "");
+        assertThat(locations(validateRequest(request))).containsExactly("/taskToken");
+        request.putNull("taskToken");
+        assertThat(locations(validateRequest(request))).containsExactly("/taskToken");
+        request.remove("taskToken");
+        assertThat(validateRequest(request)).isEmpty();
+    }
+
+    /** The schema's example: what the task of step-functions-wait-payload.json receives once the session is ready. */
+    @Test
+    void taskOutputExampleIsTheWaitingPayloadsSession() throws IOException {
+        JsonNode output = taskOutputExample();
+        JsonNode payload = event("step-functions-wait-payload.json");
+
+        assertThat(validateTaskOutput(output)).isEmpty();
+        assertThat(output.path("requestIdentity").asText()).isEqualTo(payload.path("idempotencyKey").asText());
+        assertThat(output.path("applicationId").asText()).isEqualTo(payload.path("applicationId").asText());
+        assertThat(output.path("clientToken").asText()).isEqualTo(
+                ClientTokens.derive(payload.path("idempotencyKey").asText(), payload.path("applicationId").asText()));
+        assertThat(output.path("arn").asText()).endsWith("/applications/" + output.path("applicationId").asText()
+                + "/sessions/" + output.path("sessionId").asText());
+    }
+
+    @Test
+    void taskOutputIsClosedAndNeedsTheSessionState() throws IOException {
+        ObjectNode output = (ObjectNode) taskOutputExample().deepCopy();
+        output.put("taskToken", "AQCEAAAAKgAAAAMAAAAAAAAAAQ==");
+        output.put("state", "READY");
+        output.remove("clientToken");
+
+        assertThat(messages(validateTaskOutput(output)))
+                .anySatisfy(m -> assertThat(m).contains("taskToken"))
+                .anySatisfy(m -> assertThat(m).contains("clientToken"))
+                .anySatisfy(m -> assertThat(m).contains("state"));
     }
 
     // ---- outcome events ----------------------------------------------------------------------------------------
@@ -235,14 +307,137 @@ class ContractSamplesTest {
     }
 
     static Stream<String> outcomeFiles() {
-        return Stream.of("outcome-started.json", "outcome-start-failed.json");
+        return Stream.concat(Stream.of("outcome-started.json", "outcome-start-failed.json"),
+                READINESS_OUTCOMES.stream());
     }
 
     @Test
-    void outcomeSamplesLoadAsLambdaScheduledEvents() {
-        ScheduledEvent started = EventLoader.loadScheduledEvent("events/outcome-started.json");
+    void everyOutcomeSampleIsListed() throws IOException {
+        try (Stream<java.nio.file.Path> files = Files.list(ContractSchemas.EVENTS)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("outcome-")))
+                    .containsExactlyInAnyOrderElementsOf(outcomeFiles().toList());
+        }
+    }
 
-        assertThat(started.getResources()).containsExactly((String) started.getDetail().get("arn"));
+    @ParameterizedTest
+    @MethodSource("sessionOutcomeFiles")
+    void outcomeSamplesLoadAsLambdaScheduledEvents(String file) {
+        ScheduledEvent event = EventLoader.loadScheduledEvent("events/" + file);
+
+        assertThat(event.getResources()).containsExactly((String) event.getDetail().get("arn"));
+        assertThat(event.getSource()).isEqualTo("emr-session-starter");
+    }
+
+    static Stream<String> sessionOutcomeFiles() {
+        return Stream.concat(Stream.of("outcome-started.json"), READINESS_OUTCOMES.stream());
+    }
+
+    @ParameterizedTest
+    @MethodSource("outcomeFiles")
+    void outcomeSampleCarriesTheClientTokenTheFunctionDerives(String file) {
+        JsonNode detail = event(file).path("detail");
+
+        assertThat(detail.path("clientToken").asText()).isEqualTo(ClientTokens.derive(
+                detail.path("requestIdentity").asText(), detail.path("applicationId").asText()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("outcomeFiles")
+    void outcomeSampleCarriesNoTaskTokenAndNoConfiguration(String file) throws IOException {
+        String text = Files.readString(ContractSchemas.EVENTS.resolve(file));
+        List<String> tokens = taskTokenRequests().map(a -> ((JsonNode) a.get()[1]).path("taskToken").asText()).toList();
+
+        assertThat(text).doesNotContain("taskToken", "configurationOverrides");
+        assertThat(tokens).allSatisfy(token -> assertThat(text).doesNotContain(token));
+    }
+
+    // ---- readiness events ----------------------------------------------------------------------------------------
+
+    @Test
+    void readyEventCarriesTheStartedEventsMembersPlusTheWatchs() {
+        JsonNode started = event("outcome-started.json").path("detail");
+        JsonNode ready = event("outcome-ready.json").path("detail");
+
+        started.fieldNames().forEachRemaining(name ->
+                assertThat(ready.get(name)).as(name).isEqualTo(started.get(name)));
+        List<String> added = new ArrayList<>();
+        ready.fieldNames().forEachRemaining(name -> {
+            if (!started.has(name)) {
+                added.add(name);
+            }
+        });
+        assertThat(added).containsExactlyInAnyOrder("state", "checks", "secondsToReady");
+    }
+
+    @Test
+    void readyEventIsClosedAndOnlyForAUsableSession() {
+        ObjectNode event = (ObjectNode) event("outcome-ready.json").deepCopy();
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        detail.put("state", "STARTING");
+        detail.remove("secondsToReady");
+        detail.put("taskToken", "AQCEAAAAKgAAAAMAAAAAAAAAAQ==");
+        detail.put("checks", 0);
+        event.withArray("resources").add(detail.path("arn").asText());
+
+        assertThat(locations(validateOutcome(event))).contains("/detail", "/detail/state", "/detail/checks",
+                "/resources");
+        assertThat(messages(validateOutcome(event)))
+                .anySatisfy(m -> assertThat(m).contains("secondsToReady"))
+                .anySatisfy(m -> assertThat(m).contains("taskToken"));
+    }
+
+    @Test
+    void sessionFailedEventNeedsAFailedStateUnlessAGetSessionErrorEndedTheWatch() {
+        ObjectNode event = (ObjectNode) event("outcome-session-failed.json").deepCopy();
+        ObjectNode detail = (ObjectNode) event.path("detail");
+
+        detail.put("state", "STARTING");
+        assertThat(locations(validateOutcome(event))).contains("/detail/state");
+
+        detail.putNull("state");
+        detail.putNull("stateDetails");
+        detail.putObject("error").put("code", "ResourceNotFoundException").put("message", "Session not found.");
+        assertThat(validateOutcome(event)).isEmpty();
+
+        ((ObjectNode) detail.path("error")).put("retryable", false);
+        detail.remove("stateDetails");
+        detail.remove("secondsWaited");
+        assertThat(messages(validateOutcome(event)))
+                .anySatisfy(m -> assertThat(m).contains("retryable"))
+                .anySatisfy(m -> assertThat(m).contains("stateDetails"))
+                .anySatisfy(m -> assertThat(m).contains("secondsWaited"));
+    }
+
+    @Test
+    void notReadyEventSaysWhetherTheSessionWasTerminated() {
+        ObjectNode event = (ObjectNode) event("outcome-not-ready.json").deepCopy();
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        detail.put("terminated", "yes");
+        detail.put("state", "IDLE");
+        detail.put("secondsToReady", 12);
+
+        assertThat(locations(validateOutcome(event))).contains("/detail/terminated", "/detail/state");
+        assertThat(messages(validateOutcome(event))).anySatisfy(m -> assertThat(m).contains("secondsToReady"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("readinessOutcomes")
+    void readinessEventNeedsEveryStartedMember(String file) {
+        ObjectNode event = (ObjectNode) event(file).deepCopy();
+        ObjectNode detail = (ObjectNode) event.path("detail");
+        detail.remove(List.of("sessionId", "requestIdentity", "checks"));
+        detail.putNull("clientToken");
+        event.putArray("resources");
+
+        assertThat(locations(validateOutcome(event))).contains("/detail", "/detail/clientToken", "/resources");
+        assertThat(messages(validateOutcome(event)))
+                .anySatisfy(m -> assertThat(m).contains("sessionId"))
+                .anySatisfy(m -> assertThat(m).contains("requestIdentity"))
+                .anySatisfy(m -> assertThat(m).contains("checks"));
+    }
+
+    static Stream<String> readinessOutcomes() {
+        return READINESS_OUTCOMES.stream();
     }
 
     @Test
@@ -292,6 +487,13 @@ class ContractSamplesTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
+
+    private static JsonNode taskOutputExample() throws IOException {
+        JsonNode examples = ContractSchemas.JSON.readTree(ContractSchemas.SCHEMAS.resolve("task-output.schema.json")
+                .toFile()).path("examples");
+        assertThat(examples.size()).isEqualTo(1);
+        return examples.get(0);
+    }
 
     private static List<JsonNode> records(String file) {
         List<JsonNode> records = new ArrayList<>();

@@ -16,7 +16,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
-/** The published JSON Schemas ({@code src/main/schemas}) and the sample events ({@code events/}). */
+/** The published JSON Schemas ({@code schemas/}) and the sample events ({@code events/}). */
 public final class ContractSchemas {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +32,7 @@ public final class ContractSchemas {
 
     static final JsonSchema REQUEST = schema("session-request.schema.json");
     static final JsonSchema OUTCOME = schema("outcome-event.schema.json");
+    static final JsonSchema TASK_OUTPUT = schema("task-output.schema.json");
 
     private ContractSchemas() {
     }
@@ -66,5 +67,10 @@ public final class ContractSchemas {
 
     public static Set<ValidationMessage> validateOutcome(JsonNode event) {
         return OUTCOME.validate(event);
+    }
+
+    /** Checks the output a Step Functions task receives with SendTaskSuccess. */
+    public static Set<ValidationMessage> validateTaskOutput(JsonNode output) {
+        return TASK_OUTPUT.validate(output);
     }
 }

@@ -94,6 +94,31 @@ class SampleEventsTest {
     }
 
     @Test
+    void sqs_request_with_a_task_token_starts_its_session_and_never_publishes_the_token() throws IOException {
+        String token = ContractSchemas.parse(EventLoader.loadSQSEvent(events("sqs-task-token.json")).getRecords().get(0)
+                .getBody()).get("taskToken").textValue();
+
+        assertThat(sqs("sqs-task-token.json").getBatchItemFailures()).isEmpty();
+        assertThat(function.aws().emr().sessionsCreated()).isEqualTo(1);
+        RecordedEvent started = onlyOutcome();
+        assertThat(started.detailType()).isEqualTo("EMR Serverless Session Started");
+        assertThat(started.detail().get("requestIdentity").textValue()).endsWith("/QueueSessionRequest");
+        assertThat(started.toEnvelope(ContractSchemas.JSON).toString()).doesNotContain(token);
+    }
+
+    @Test
+    void step_functions_wait_payload_returns_its_session_and_never_publishes_the_token() throws IOException {
+        String token = ContractSchemas.event("step-functions-wait-payload.json").get("taskToken").textValue();
+
+        JsonNode response = direct("step-functions-wait-payload.json");
+        assertThat(response.get("requestIdentity").textValue()).endsWith("nightly-2026-11-25/StartSession");
+        assertThat(response.toString()).doesNotContain(token);
+        RecordedEvent started = onlyOutcome();
+        assertThat(started.detail().get("correlationId").textValue()).isEqualTo("nightly-2026-11-25");
+        assertThat(started.toEnvelope(ContractSchemas.JSON).toString()).doesNotContain(token);
+    }
+
+    @Test
     void a_direct_invoke_with_an_sqs_event_is_rejected_naming_the_fields() {
         assertThatThrownBy(() -> direct("sqs-batch.json"))
                 .isInstanceOf(InvalidSessionRequestException.class)

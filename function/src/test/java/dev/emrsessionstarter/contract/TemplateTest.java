@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.core.config.Settings;
+import dev.emrsessionstarter.core.config.SettingsException;
+import dev.emrsessionstarter.core.watching.WatchPolicy;
 import dev.emrsessionstarter.testing.CloudFormationYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,34 +25,78 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Structural checks of {@code template.yaml} (the SAM template) that cfn-lint cannot make: handler names, SnapStart,
- * the SQS wiring rules, environment variables, least-privilege IAM, the optional triggers and the alarms.
- * Parameters resolve to their defaults unless a test sets them.
+ * the SQS wiring rules (request queue and watch queue), environment variables and the parameters behind them,
+ * least-privilege IAM, the optional triggers and the alarms. Parameters resolve to their defaults unless a test sets
+ * them.
  */
 class TemplateTest {
 
     private static final String SQS_FUNCTION = "SqsSessionRequestFunction";
     private static final String EVENTBRIDGE_FUNCTION = "EventBridgeSessionRequestFunction";
     private static final String DIRECT_FUNCTION = "DirectSessionRequestFunction";
+    private static final String READINESS_FUNCTION = "ReadinessCheckFunction";
     private static final String PACKAGE = "dev.emrsessionstarter.entrypoint.";
 
-    /** Each function's handler; {@link #handlerClassesExistWithTheirTriggersEventTypes} checks the classes. */
+    /** Each function's handler; {@link #handler_classes_exist_with_their_triggers_event_types} checks the classes. */
     private static final Map<String, String> HANDLERS = Map.of(
             SQS_FUNCTION, PACKAGE + "SqsSessionRequestHandler::handleRequest",
             EVENTBRIDGE_FUNCTION, PACKAGE + "EventBridgeSessionRequestHandler::handleRequest",
-            DIRECT_FUNCTION, PACKAGE + "DirectSessionRequestHandler::handleRequest");
+            DIRECT_FUNCTION, PACKAGE + "DirectSessionRequestHandler::handleRequest",
+            READINESS_FUNCTION, PACKAGE + "ReadinessCheckHandler::handleRequest");
+
+    /** The functions that take session requests (and start sessions). */
+    private static final List<String> REQUEST_FUNCTIONS = List.of(SQS_FUNCTION, EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION);
+
+    /** A function an SQS event source mapping feeds, with its queue, dead-letter queue and parameters. */
+    record QueueTrigger(String function, String queue, String deadLetterQueue, String maxReceiveCount,
+            String maximumConcurrency) {
+        @Override
+        public String toString() {
+            return function;
+        }
+    }
+
+    private static final List<QueueTrigger> QUEUE_TRIGGERS = List.of(
+            new QueueTrigger(SQS_FUNCTION, "RequestQueue", "RequestDeadLetterQueue", "MaxReceiveCount",
+                    "SqsMaximumConcurrency"),
+            new QueueTrigger(READINESS_FUNCTION, "WatchQueue", "WatchDeadLetterQueue", "WatchMaxReceiveCount",
+                    "ReadinessCheckMaximumConcurrency"));
+
+    /** The environment variable each readiness parameter sets. */
+    private static final Map<String, String> READINESS_PARAMETERS = Map.of(
+            Settings.READINESS_WATCH, "ReadinessWatch",
+            Settings.READINESS_FIRST_CHECK_SECONDS, "ReadinessFirstCheckSeconds",
+            Settings.READINESS_MAX_CHECK_SECONDS, "ReadinessMaxCheckSeconds",
+            Settings.READINESS_TIMEOUT_MINUTES, "ReadinessTimeoutMinutes",
+            Settings.TERMINATE_UNREADY_SESSIONS, "TerminateUnreadySessions");
 
     /** Set on every function (Globals or the function itself); DEFAULT_* only when their parameter is set. */
     private static final List<String> COMMON_ENV = List.of(
             "EVENT_BUS_NAME", "EVENT_SOURCE", "ALLOWED_APPLICATION_IDS", "ALLOWED_EXECUTION_ROLE_ARNS",
             "DEFAULT_APPLICATION_ID", "DEFAULT_EXECUTION_ROLE_ARN", "DEFAULT_IDLE_TIMEOUT_MINUTES",
             "MAX_REQUEST_BYTES", "START_SESSION_CONCURRENCY", "POWERTOOLS_SERVICE_NAME",
-            "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS");
+            "POWERTOOLS_METRICS_NAMESPACE", "POWERTOOLS_LOG_LEVEL", "JAVA_TOOL_OPTIONS", "WATCH_QUEUE_URL",
+            "READINESS_WATCH", "READINESS_FIRST_CHECK_SECONDS", "READINESS_MAX_CHECK_SECONDS",
+            "READINESS_TIMEOUT_MINUTES", "TERMINATE_UNREADY_SESSIONS");
 
     private static final List<String> PERMANENT_ERRORS = List.of(
             PACKAGE + "InvalidSessionRequestException",
             PACKAGE + "SessionRequestNotAllowedException",
             PACKAGE + "SessionStartRejectedException");
     private static final String RETRYABLE_ERROR = PACKAGE + "SessionStartRetryableException";
+    /** What a waiting Step Functions task can fail with: the direct invoke's errors and the watch's two. */
+    private static final List<String> TASK_ERRORS = List.of(
+            PACKAGE + "InvalidSessionRequestException",
+            PACKAGE + "SessionRequestNotAllowedException",
+            PACKAGE + "SessionStartRejectedException",
+            PACKAGE + "SessionStartRetryableException",
+            PACKAGE + "SessionFailedException",
+            PACKAGE + "SessionNotReadyException");
+
+    private static final String SESSION_STARTER_POLICY = "SessionStarterPolicy";
+    private static final String READINESS_CHECK_POLICY = "ReadinessCheckPolicy";
+    private static final List<String> TASK_COMPLETION = List.of("states:SendTaskSuccess", "states:SendTaskFailure");
+    private static final String TASK_HEARTBEAT = "states:SendTaskHeartbeat";
 
     private static Map<String, Object> template;
 
@@ -60,21 +108,21 @@ class TemplateTest {
     // ---- functions ---------------------------------------------------------------------------------------------
 
     @Test
-    void isASamTemplateWithThreeFunctions() {
+    void is_a_sam_template_with_four_functions() {
         assertThat(template.get("Transform")).isEqualTo("AWS::Serverless-2016-10-31");
         assertThat(resourcesOfType("AWS::Serverless::Function")).containsOnlyKeys(HANDLERS.keySet());
     }
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasItsHandlerAndRuntime(String function) {
+    void function_has_its_handler_and_runtime(String function) {
         assertThat(effective(function, "Handler")).isEqualTo(HANDLERS.get(function));
         assertThat(effective(function, "Runtime")).isEqualTo("java21");
         assertThat(effective(function, "CodeUri")).isEqualTo("function/target/emr-session-starter.zip");
     }
 
     @Test
-    void handlerClassesExistWithTheirTriggersEventTypes() throws Exception {
+    void handler_classes_exist_with_their_triggers_event_types() throws Exception {
         assertThat(handlerInterface(SQS_FUNCTION)).isEqualTo(
                 "com.amazonaws.services.lambda.runtime.RequestHandler<"
                         + "com.amazonaws.services.lambda.runtime.events.SQSEvent, "
@@ -86,16 +134,33 @@ class TemplateTest {
                 .isEqualTo("com.amazonaws.services.lambda.runtime.RequestStreamHandler");
     }
 
+    @Test
+    void readiness_check_handler_takes_sqs_batches_and_answers_with_partial_failures() throws Exception {
+        assertThat(handlerInterface(READINESS_FUNCTION)).isEqualTo(
+                "com.amazonaws.services.lambda.runtime.RequestHandler<"
+                        + "com.amazonaws.services.lambda.runtime.events.SQSEvent, "
+                        + "com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>");
+    }
+
     @ParameterizedTest
     @MethodSource("functions")
-    void functionSetsEverySettingTheCodeReads(String function) {
+    void function_sets_every_setting_the_code_reads(String function) {
         Map<String, Object> env = environment(function);
-        for (String setting : dev.emrsessionstarter.core.config.Settings.ALL) {
-            if (setting.equals("MAX_RECEIVE_COUNT") && !function.equals(SQS_FUNCTION)) {
+        for (String setting : Settings.ALL) {
+            if (setting.equals(Settings.MAX_RECEIVE_COUNT) && queueTrigger(function) == null) {
                 continue;
             }
             assertThat(env).as(function + " sets " + setting).containsKey(setting);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void function_reads_the_readiness_settings_from_the_stack(String function) {
+        Map<String, Object> env = environment(function);
+
+        assertThat(env).containsEntry(Settings.WATCH_QUEUE_URL, ref("WatchQueue"));
+        READINESS_PARAMETERS.forEach((setting, parameter) -> assertThat(env).containsEntry(setting, ref(parameter)));
     }
 
     /** The handler class's Lambda interface, with its type arguments; it must also have a public no-arg constructor. */
@@ -112,7 +177,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionUsesSnapStartOnAPublishedAlias(String function) {
+    void function_uses_snap_start_on_a_published_alias(String function) {
         assertThat(map(effective(function, "SnapStart"))).containsEntry("ApplyOn", "PublishedVersions");
         assertThat(effective(function, "AutoPublishAlias")).isInstanceOf(String.class).asString().isNotBlank();
         assertThat(effective(function, "AutoPublishAliasAllProperties")).isEqualTo(true);
@@ -120,7 +185,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasMemoryAndTimeoutFromParameters(String function) {
+    void function_has_memory_and_timeout_from_parameters(String function) {
         assertThat(effective(function, "MemorySize")).isEqualTo(ref("FunctionMemorySize"));
         assertThat(parameter("FunctionMemorySize").get("Default")).isEqualTo(512);
         assertThat(effective(function, "Timeout")).isEqualTo(ref("FunctionTimeout"));
@@ -128,7 +193,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("functions")
-    void functionHasEveryEnvironmentVariable(String function) {
+    void function_has_every_environment_variable(String function) {
         Map<String, Object> env = environment(function);
 
         assertThat(env).containsKeys(COMMON_ENV.toArray(String[]::new));
@@ -141,15 +206,123 @@ class TemplateTest {
                         Map.of("Fn::Join", List.of(",", ref("AllowedExecutionRoleArns"))));
         assertThat(String.valueOf(resolve(env.get("JAVA_TOOL_OPTIONS"), Map.of())))
                 .contains("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
-        if (function.equals(SQS_FUNCTION)) {
-            assertThat(env).containsKey("MAX_RECEIVE_COUNT");
+        QueueTrigger trigger = queueTrigger(function);
+        if (trigger != null) {
+            assertThat(env).containsEntry("MAX_RECEIVE_COUNT", ref(trigger.maxReceiveCount()));
         } else {
             assertThat(env).doesNotContainKey("MAX_RECEIVE_COUNT");
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("functions")
+    void function_logs_to_its_own_log_group(String function) {
+        Object logGroup = map(properties(function).get("LoggingConfig")).get("LogGroup");
+        String logGroupId = (String) map(logGroup).get("Ref");
+        Map<String, Object> group = properties(logGroupId);
+
+        assertThat(resource(logGroupId).get("Type")).isEqualTo("AWS::Logs::LogGroup");
+        assertThat(group.get("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
+        assertThat((String) resolve(group.get("LogGroupName"), Map.of())).startsWith("/aws/lambda/emr-session-starter/");
+        assertThat(roleStatements(function)).anySatisfy(s -> {
+            assertThat(asList(s.get("Action"))).contains("logs:CreateLogStream", "logs:PutLogEvents");
+            assertThat(s.get("Resource")).isEqualTo(getAtt(logGroupId, "Arn"));
+        });
+    }
+
+    // ---- readiness parameters ----------------------------------------------------------------------------------
+
+    /** A numeric readiness parameter with the range and default the function itself applies. */
+    record NumericSetting(String setting, long min, long max, long fallback) {
+        @Override
+        public String toString() {
+            return setting;
+        }
+    }
+
+    static Stream<NumericSetting> numericReadinessSettings() {
+        long longestDelay = WatchPolicy.LONGEST_DELAY.toSeconds();
+        return Stream.of(
+                new NumericSetting(Settings.READINESS_FIRST_CHECK_SECONDS, 1, longestDelay,
+                        Settings.DEFAULT_FIRST_CHECK_SECONDS),
+                new NumericSetting(Settings.READINESS_MAX_CHECK_SECONDS, 1, longestDelay,
+                        Settings.DEFAULT_MAX_CHECK_SECONDS),
+                new NumericSetting(Settings.READINESS_TIMEOUT_MINUTES, 1, Settings.MAX_TIMEOUT_MINUTES,
+                        Settings.DEFAULT_TIMEOUT_MINUTES));
+    }
+
+    @ParameterizedTest
+    @MethodSource("numericReadinessSettings")
+    void numeric_readiness_parameter_has_the_range_and_default_the_function_applies(NumericSetting expected) {
+        Map<String, Object> parameter = parameter(READINESS_PARAMETERS.get(expected.setting()));
+
+        assertThat(parameter.get("Type")).isEqualTo("Number");
+        assertThat(toLong(parameter.get("MinValue"))).isEqualTo(expected.min());
+        assertThat(toLong(parameter.get("MaxValue"))).isEqualTo(expected.max());
+        assertThat(toLong(parameter.get("Default"))).isEqualTo(expected.fallback());
+
+        // The function accepts exactly this range at start-up (the first check may not exceed the longest).
+        for (long value : List.of(expected.min(), expected.max())) {
+            assertThat(readSettings(withWidestChecks(expected.setting(), value))).as("%s=%s", expected, value)
+                    .isNotNull();
+        }
+        for (long value : List.of(expected.min() - 1, expected.max() + 1)) {
+            assertThatThrownBy(() -> readSettings(withWidestChecks(expected.setting(), value)))
+                    .as("%s=%s", expected, value).isInstanceOf(SettingsException.class)
+                    .hasMessageContaining(expected.setting());
+        }
+    }
+
     @Test
-    void defaultsAreLeftUnsetWhenTheirParameterIsEmpty() {
+    void readiness_parameter_defaults_are_the_functions_defaults() {
+        Settings fallback = readSettings(Map.of());
+        Map<String, String> deployed = new HashMap<>();
+        READINESS_PARAMETERS.forEach((setting, parameter) ->
+                deployed.put(setting, String.valueOf(parameter(parameter).get("Default"))));
+        Settings stack = readSettings(deployed);
+
+        assertThat(stack.readinessWatch()).isEqualTo(fallback.readinessWatch()).isTrue();
+        assertThat(stack.watchPolicy()).isEqualTo(fallback.watchPolicy());
+        assertThat(stack.watchPolicy().terminateUnready()).isFalse();
+    }
+
+    @ParameterizedTest
+    @MethodSource("booleanReadinessParameters")
+    void boolean_readiness_parameter_allows_exactly_true_and_false(String setting) {
+        Map<String, Object> parameter = parameter(READINESS_PARAMETERS.get(setting));
+
+        assertThat(parameter.get("Type")).isEqualTo("String");
+        assertThat(list(parameter.get("AllowedValues"))).containsExactlyInAnyOrder("true", "false");
+        for (Object value : list(parameter.get("AllowedValues"))) {
+            assertThat(readSettings(Map.of(setting, (String) value))).isNotNull();
+        }
+    }
+
+    static Stream<String> booleanReadinessParameters() {
+        return Stream.of(Settings.READINESS_WATCH, Settings.TERMINATE_UNREADY_SESSIONS);
+    }
+
+    /** The settings as the function reads them at start-up, from a deployment with {@code readiness} set. */
+    private static Settings readSettings(Map<String, String> readiness) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                Settings.ALLOWED_APPLICATION_IDS, "00fkabc123xyz",
+                Settings.ALLOWED_EXECUTION_ROLE_ARNS, "arn:aws:iam::123456789012:role/EmrSessionRole",
+                Settings.WATCH_QUEUE_URL, "https://sqs.us-east-1.amazonaws.com/123456789012/watch"));
+        environment.putAll(readiness);
+        return Settings.fromEnvironment(environment, Settings.QueueTrigger.NOT_USED);
+    }
+
+    /** {@code setting} at {@code value}, the check intervals otherwise as wide apart as allowed. */
+    private static Map<String, String> withWidestChecks(String setting, long value) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                Settings.READINESS_FIRST_CHECK_SECONDS, "1",
+                Settings.READINESS_MAX_CHECK_SECONDS, String.valueOf(WatchPolicy.LONGEST_DELAY.toSeconds())));
+        environment.put(setting, String.valueOf(value));
+        return environment;
+    }
+
+    @Test
+    void defaults_are_left_unset_when_their_parameter_is_empty() {
         Map<String, Object> env = environment(DIRECT_FUNCTION);
 
         assertThat(resolve(env.get("DEFAULT_APPLICATION_ID"), Map.of())).isEqualTo(NO_VALUE);
@@ -160,7 +333,7 @@ class TemplateTest {
     }
 
     @Test
-    void otherFunctionsHaveConcurrencyCaps() {
+    void async_functions_have_concurrency_caps() {
         for (String function : List.of(EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION)) {
             Object reserved = properties(function).get("ReservedConcurrentExecutions");
             Object resolved = resolve(reserved, Map.of());
@@ -169,27 +342,29 @@ class TemplateTest {
         }
     }
 
-    // ---- SQS trigger -------------------------------------------------------------------------------------------
+    // ---- SQS triggers: the request queue and the watch queue -----------------------------------------------------
 
-    @Test
-    void sqsEventSourceReportsBatchItemFailuresAndCapsConcurrency() {
-        Map<String, Object> sqs = onlyEvent(SQS_FUNCTION, "SQS");
+    @ParameterizedTest
+    @MethodSource("queueTriggers")
+    void sqs_event_source_reports_batch_item_failures_and_caps_concurrency(QueueTrigger trigger) {
+        Map<String, Object> sqs = onlyEvent(trigger.function(), "SQS");
 
-        assertThat(sqs.get("Queue")).isEqualTo(getAtt("RequestQueue", "Arn"));
+        assertThat(sqs.get("Queue")).isEqualTo(getAtt(trigger.queue(), "Arn"));
         assertThat(list(sqs.get("FunctionResponseTypes"))).containsExactly("ReportBatchItemFailures");
         assertThat(sqs.get("BatchSize")).isEqualTo(10);
         Object maxConcurrency = map(sqs.get("ScalingConfig")).get("MaximumConcurrency");
-        assertThat(maxConcurrency).isEqualTo(ref("SqsMaximumConcurrency"));
-        Map<String, Object> parameter = parameter("SqsMaximumConcurrency");
+        assertThat(maxConcurrency).isEqualTo(ref(trigger.maximumConcurrency()));
+        Map<String, Object> parameter = parameter(trigger.maximumConcurrency());
         assertThat((Integer) parameter.get("MinValue")).isGreaterThanOrEqualTo(2);
         assertThat((Integer) parameter.get("MaxValue")).isLessThanOrEqualTo(1000);
         assertThat((Integer) resolve(maxConcurrency, Map.of())).isBetween(2, 1000);
     }
 
-    @Test
-    void visibilityTimeoutIsAtLeastSixFunctionTimeoutsForEveryAllowedTimeout() {
-        Object visibility = properties("RequestQueue").get("VisibilityTimeout");
-        Object batchingWindow = onlyEvent(SQS_FUNCTION, "SQS").getOrDefault("MaximumBatchingWindowInSeconds", 0);
+    @ParameterizedTest
+    @MethodSource("queueTriggers")
+    void visibility_timeout_is_at_least_six_function_timeouts_for_every_allowed_timeout(QueueTrigger trigger) {
+        Object visibility = properties(trigger.queue()).get("VisibilityTimeout");
+        Object batchingWindow = onlyEvent(trigger.function(), "SQS").getOrDefault("MaximumBatchingWindowInSeconds", 0);
         Map<String, Object> timeout = parameter("FunctionTimeout");
         List<Object> allowed = list(timeout.get("AllowedValues"));
 
@@ -197,26 +372,59 @@ class TemplateTest {
                 .contains(timeout.get("Default"));
         for (Object seconds : allowed) {
             Map<String, Object> values = Map.of("FunctionTimeout", seconds);
-            int functionTimeout = toInt(resolve(effective(SQS_FUNCTION, "Timeout"), values));
+            int functionTimeout = toInt(resolve(effective(trigger.function(), "Timeout"), values));
             int visibilityTimeout = toInt(resolve(visibility, values));
             assertThat(visibilityTimeout).as("visibility timeout for a %ss function", seconds)
                     .isGreaterThanOrEqualTo(6 * functionTimeout + toInt(batchingWindow));
         }
     }
 
-    @Test
-    void maxReceiveCountIsTheRedrivePolicysOwn() {
-        Map<String, Object> redrive = map(properties("RequestQueue").get("RedrivePolicy"));
+    @ParameterizedTest
+    @MethodSource("queueTriggers")
+    void max_receive_count_is_the_redrive_policys_own(QueueTrigger trigger) {
+        Map<String, Object> redrive = map(properties(trigger.queue()).get("RedrivePolicy"));
 
-        assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(getAtt("RequestDeadLetterQueue", "Arn"));
-        assertThat(redrive.get("maxReceiveCount")).isEqualTo(ref("MaxReceiveCount"));
-        assertThat(environment(SQS_FUNCTION).get("MAX_RECEIVE_COUNT")).isEqualTo(redrive.get("maxReceiveCount"));
+        assertThat(redrive.get("deadLetterTargetArn")).isEqualTo(getAtt(trigger.deadLetterQueue(), "Arn"));
+        assertThat(redrive.get("maxReceiveCount")).isEqualTo(ref(trigger.maxReceiveCount()));
+        assertThat(environment(trigger.function()).get("MAX_RECEIVE_COUNT")).isEqualTo(redrive.get("maxReceiveCount"));
+        Map<String, Object> parameter = parameter(trigger.maxReceiveCount());
+        assertThat(toInt(parameter.get("MinValue"))).isGreaterThanOrEqualTo(1);
+        assertThat(toInt(parameter.get("MaxValue"))).isLessThanOrEqualTo(1000);
+    }
+
+    @ParameterizedTest
+    @MethodSource("queueTriggers")
+    void dead_letter_queue_keeps_messages_longer_than_its_queue(QueueTrigger trigger) {
+        assertThat(toInt(properties(trigger.deadLetterQueue()).get("MessageRetentionPeriod")))
+                .isGreaterThan(toInt(properties(trigger.queue()).get("MessageRetentionPeriod")));
+    }
+
+    @Test
+    void every_queue_is_encrypted_at_rest() {
+        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
+
+        assertThat(queues).containsKeys("WatchQueue", "WatchDeadLetterQueue");
+        queues.forEach((id, queue) -> assertThat(map(queue.get("Properties"))).as(id)
+                .containsEntry("SqsManagedSseEnabled", true));
+    }
+
+    @Test
+    void watch_queue_keeps_a_check_through_its_redeliveries_at_the_longest_watch() {
+        Map<String, Object> queue = properties("WatchQueue");
+        long longestWatch = Settings.MAX_TIMEOUT_MINUTES * 60L;
+        long longestDelay = WatchPolicy.LONGEST_DELAY.toSeconds();
+        long redeliveries = toLong(parameter("WatchMaxReceiveCount").get("Default"))
+                * toLong(resolve(queue.get("VisibilityTimeout"), Map.of()));
+
+        assertThat(queue).doesNotContainKey("FifoQueue").doesNotContainKey("DelaySeconds");
+        assertThat(toLong(queue.get("MessageRetentionPeriod")))
+                .isGreaterThanOrEqualTo(longestWatch + longestDelay + redeliveries);
     }
 
     // ---- EventBridge rule ----------------------------------------------------------------------------------------
 
     @Test
-    void ruleMatchesOnlyRequestEventsAndHasRetriesAndDeadLetters() {
+    void rule_matches_only_request_events_and_has_retries_and_dead_letters() {
         Map<String, Object> rule = onlyEvent(EVENTBRIDGE_FUNCTION, "EventBridgeRule");
         Map<String, Object> pattern = map(rule.get("Pattern"));
 
@@ -231,7 +439,7 @@ class TemplateTest {
 
     @ParameterizedTest
     @MethodSource("asyncFunctions")
-    void asyncInvocationsHaveAFailureDestination(String function) {
+    void async_invocations_have_a_failure_destination(String function) {
         Map<String, Object> config = map(properties(function).get("EventInvokeConfig"));
         Map<String, Object> onFailure = map(map(config.get("DestinationConfig")).get("OnFailure"));
 
@@ -244,7 +452,7 @@ class TemplateTest {
     // ---- optional Scheduler and Step Functions -------------------------------------------------------------------
 
     @Test
-    void scheduleIsOptionalAndItsKeyIsStableAcrossRetries() throws IOException {
+    void schedule_is_optional_and_its_key_is_stable_across_retries() throws IOException {
         Map<String, Object> schedule = resource("SessionSchedule");
         Map<String, Object> target = map(map(schedule.get("Properties")).get("Target"));
 
@@ -268,19 +476,43 @@ class TemplateTest {
     }
 
     @Test
-    void stateMachineIsOptionalRetriesTransientErrorsAndCatchesPermanentOnes() {
+    void state_machine_is_optional_and_waits_for_the_task_token() {
         Map<String, Object> machine = resource("StartSessionStateMachine");
-        Map<String, Object> definition = map(map(machine.get("Properties")).get("Definition"));
-        Map<String, Object> task = map(map(definition.get("States")).get(definition.get("StartAt")));
-        Map<String, Object> parameters = map(task.get("Parameters"));
+        Map<String, Object> task = stateMachineTask();
+        String payload = (String) map(task.get("Parameters")).get("Payload.$");
 
         assertThat(machine.get("Type")).isEqualTo("AWS::Serverless::StateMachine");
         assertThat(machine.get("Condition")).isEqualTo("CreateStateMachineCondition");
-        assertThat(task.get("Resource")).isEqualTo("arn:aws:states:::lambda:invoke");
+        assertThat(task.get("Resource")).isEqualTo("arn:aws:states:::lambda:invoke.waitForTaskToken");
         assertThat(map(map(machine.get("Properties")).get("DefinitionSubstitutions")))
                 .containsEntry("DirectFunctionAliasArn", ref(DIRECT_FUNCTION + ".Alias"));
-        assertThat((String) parameters.get("Payload.$"))
-                .contains("$$.Execution.Id", "$$.State.Name", "idempotencyKey", "States.Format");
+        assertThat(payload).contains("$$.Execution.Id", "$$.State.Name", "idempotencyKey", "States.Format",
+                "\"taskToken\"", "$$.Task.Token");
+        // The input wins over the defaults it is merged with, but never over the token, which is merged in last.
+        assertThat(payload.indexOf("$$.Task.Token")).isGreaterThan(payload.indexOf(", $, false)"));
+        // The task's result is what the function sends with SendTaskSuccess, not the invoke's response.
+        assertThat(task).doesNotContainKey("OutputPath");
+    }
+
+    @Test
+    void state_machine_task_hears_from_every_check_and_outlasts_the_watch() {
+        Map<String, Object> task = stateMachineTask();
+        int heartbeat = toInt(task.get("HeartbeatSeconds"));
+        int timeout = toInt(task.get("TimeoutSeconds"));
+        int longestWait = toInt(parameter("ReadinessMaxCheckSeconds").get("Default"));
+        int redelivery = toInt(resolve(properties("WatchQueue").get("VisibilityTimeout"), Map.of()));
+        int watch = toInt(parameter("ReadinessTimeoutMinutes").get("Default")) * 60;
+
+        assertThat(heartbeat).as("a check and one redelivery fit between two heartbeats")
+                .isGreaterThan(longestWait + redelivery);
+        assertThat(timeout).as("the watch answers before the task times out").isGreaterThan(watch + heartbeat)
+                .isGreaterThan(heartbeat);
+    }
+
+    @Test
+    void state_machine_retries_transient_errors_and_catches_each_error_the_function_names() {
+        Map<String, Object> task = stateMachineTask();
+        Map<String, Object> states = map(stateMachineDefinition().get("States"));
 
         List<Object> retried = new ArrayList<>();
         for (Object retry : list(task.get("Retry"))) {
@@ -289,40 +521,60 @@ class TemplateTest {
         }
         assertThat(retried).contains(RETRYABLE_ERROR, "Lambda.ServiceException", "Lambda.TooManyRequestsException")
                 .doesNotContainAnyElementsOf(PERMANENT_ERRORS);
+
         List<Object> caught = new ArrayList<>();
         for (Object c : list(task.get("Catch"))) {
-            caught.addAll(list(map(c).get("ErrorEquals")));
+            List<Object> errors = list(map(c).get("ErrorEquals"));
+            if (errors.stream().anyMatch(e -> ((String) e).startsWith(PACKAGE))) {
+                assertThat(errors).as("one catcher per error name").hasSize(1);
+            }
+            caught.addAll(errors);
+            assertThat(map(states.get(map(c).get("Next"))).get("Type")).isEqualTo("Fail");
         }
-        assertThat(caught).containsAll(PERMANENT_ERRORS).doesNotContain(RETRYABLE_ERROR);
+        assertThat(caught.stream().filter(e -> ((String) e).startsWith(PACKAGE)).toList())
+                .containsExactlyInAnyOrderElementsOf(TASK_ERRORS);
+        assertThat(caught).contains("States.HeartbeatTimeout");
     }
 
     // ---- IAM -----------------------------------------------------------------------------------------------------
 
+    /**
+     * The one exception: Step Functions' SendTask* actions have no resource type, so IAM only accepts "*" for them
+     * ({@link #step_functions_tasks_are_completed_with_the_narrowest_grant_iam_has}).
+     */
     @Test
-    void noAllowStatementUsesAWildcardResource() {
+    void no_allow_statement_uses_a_wildcard_resource() {
         List<Map<String, Object>> statements = allPolicyStatements();
 
         assertThat(statements).isNotEmpty().allSatisfy(s -> {
             if ("Allow".equals(s.get("Effect")) && !s.containsKey("Principal")) {
                 assertThat(s).containsKey("Resource");
-                assertThat(asList(s.get("Resource"))).as("statement %s", s).doesNotContain("*");
+                if (!isTaskCallbackStatement(s)) {
+                    assertThat(asList(s.get("Resource"))).as("statement %s", s).doesNotContain("*");
+                }
             }
         });
     }
 
     @Test
-    void functionsUseExplicitRolesThatCarryTheSessionStarterPolicy() {
-        for (String function : HANDLERS.keySet()) {
-            Object role = properties(function).get("Role");
-            assertThat(role).as(function).isInstanceOf(Map.class);
-            String roleId = (String) list(map(role).get("Fn::GetAtt")).get(0);
-            assertThat(list(properties(roleId).get("ManagedPolicyArns"))).contains(ref("SessionStarterPolicy"));
+    void request_functions_use_explicit_roles_that_carry_the_session_starter_policy() {
+        for (String function : REQUEST_FUNCTIONS) {
+            assertThat(managedPolicies(function)).as(function).contains(ref(SESSION_STARTER_POLICY))
+                    .doesNotContain(ref(READINESS_CHECK_POLICY));
             assertThat(properties(function)).doesNotContainKey("Policies");
         }
     }
 
     @Test
-    void passRoleOnlyForAllowedRolesAndOnlyToEmrServerless() {
+    void readiness_function_can_neither_start_sessions_nor_pass_roles() {
+        assertThat(managedPolicies(READINESS_FUNCTION)).containsExactly(ref(READINESS_CHECK_POLICY));
+        assertThat(properties(READINESS_FUNCTION)).doesNotContainKey("Policies");
+        assertThat(roleStatements(READINESS_FUNCTION).stream().flatMap(s -> asList(s.get("Action")).stream()))
+                .doesNotContain("emr-serverless:StartSession", "emr-serverless:TagResource", "iam:PassRole");
+    }
+
+    @Test
+    void pass_role_only_for_allowed_roles_and_only_to_emr_serverless() {
         List<Map<String, Object>> passRole = statementsWithAction("iam:PassRole");
 
         assertThat(passRole).hasSize(1).allSatisfy(s -> {
@@ -334,21 +586,126 @@ class TemplateTest {
     }
 
     @Test
-    void putEventsOnlyOnTheConfiguredBusAndOnlyOwnOutcomeEvents() {
-        List<Map<String, Object>> putEvents = statementsWithAction("events:PutEvents");
+    void put_events_only_on_the_configured_bus_and_only_own_outcome_events() {
+        Map<String, List<String>> detailTypes = Map.of(
+                SESSION_STARTER_POLICY, List.of("EMR Serverless Session Started", "EMR Serverless Session Start Failed"),
+                READINESS_CHECK_POLICY, List.of("EMR Serverless Session Ready", "EMR Serverless Session Failed",
+                        "EMR Serverless Session Not Ready"));
 
-        assertThat(putEvents).hasSize(1).allSatisfy(s -> {
-            assertThat(resolve(s.get("Resource"), Map.of("EventBusName", "sessions")))
-                    .isEqualTo("arn:aws:events:us-east-1:123456789012:event-bus/sessions");
-            Map<String, Object> equals = map(map(s.get("Condition")).get("StringEquals"));
-            assertThat(equals.get("events:source")).isEqualTo(ref("EventSource"));
-            assertThat(list(equals.get("events:detail-type")))
-                    .containsExactlyInAnyOrder("EMR Serverless Session Started", "EMR Serverless Session Start Failed");
+        assertThat(statementsWithAction("events:PutEvents")).hasSize(2);
+        detailTypes.forEach((policy, types) -> {
+            List<Map<String, Object>> putEvents = policyStatements(policy).stream()
+                    .filter(s -> asList(s.get("Action")).contains("events:PutEvents")).toList();
+            assertThat(putEvents).as(policy).hasSize(1).allSatisfy(s -> {
+                assertThat(s.get("Action")).isEqualTo("events:PutEvents");
+                assertThat(resolve(s.get("Resource"), Map.of("EventBusName", "sessions")))
+                        .isEqualTo("arn:aws:events:us-east-1:123456789012:event-bus/sessions");
+                Map<String, Object> equals = map(map(s.get("Condition")).get("StringEquals"));
+                assertThat(equals.get("events:source")).isEqualTo(ref("EventSource"));
+                assertThat(list(equals.get("events:detail-type"))).containsExactlyInAnyOrderElementsOf(types);
+            });
         });
     }
 
     @Test
-    void startSessionIsGrantedExactlyOnTheAllowedApplications() {
+    void get_session_is_granted_only_on_the_allowed_applications_sessions() {
+        Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
+        String here = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
+
+        assertThat(statementsWithAction("emr-serverless:GetSession")).isSubsetOf(policyStatements(READINESS_CHECK_POLICY))
+                .filteredOn(s -> "Deny".equals(s.get("Effect"))).singleElement()
+                .satisfies(s -> assertThat(resolve(s.get("NotResource"), values)).isEqualTo(List.of(
+                        "arn:*:emr-serverless:*:*:/applications/00fkabc123xyz/sessions/*",
+                        "arn:*:emr-serverless:*:*:/applications/team*/sessions/*")));
+        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
+                .isTrue();
+        assertThat(granted("emr-serverless:GetSession", values, here + "team42/sessions/00fkses9a8b7c6d5")).isTrue();
+        assertThat(granted("emr-serverless:GetSession", values, here + "00fkother999/sessions/00fkses9a8b7c6d5"))
+                .as("an application outside the allowlist").isFalse();
+        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz9/sessions/00fkses9a8b7c6d5"))
+                .as("an application whose id only starts with an allowed one").isFalse();
+        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz"))
+                .as("the application itself").isFalse();
+        assertThat(granted("emr-serverless:GetSession", values,
+                "arn:aws:emr-serverless:eu-west-1:123456789012:/applications/00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
+                .as("another region").isFalse();
+        assertThat(granted("emr-serverless:GetSession", values,
+                "arn:aws:emr-serverless:us-east-1:210987654321:/applications/00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
+                .as("another account").isFalse();
+    }
+
+    @Test
+    void terminate_session_is_granted_only_when_unready_sessions_are_terminated() {
+        String session = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fkabc123xyz/sessions/00fks1";
+        String elsewhere = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fkother999/sessions/00fks1";
+        Map<String, Object> off = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"));
+        Map<String, Object> on = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"),
+                "TerminateUnreadySessions", "true");
+
+        assertThat(parameter("TerminateUnreadySessions").get("Default")).isEqualTo("false");
+        assertThat(granted("emr-serverless:TerminateSession", off, session)).isFalse();
+        assertThat(granted("emr-serverless:TerminateSession", on, session)).isTrue();
+        assertThat(granted("emr-serverless:TerminateSession", on, elsewhere)).isFalse();
+        // Never an unconditional allow, and only the readiness function's policy has one at all.
+        for (String policy : List.of(SESSION_STARTER_POLICY, READINESS_CHECK_POLICY)) {
+            for (Object entry : list(map(properties(policy).get("PolicyDocument")).get("Statement"))) {
+                if (map(entry).containsKey("Effect") && "Allow".equals(map(entry).get("Effect"))) {
+                    assertThat(asList(map(entry).get("Action"))).as(policy)
+                            .doesNotContain("emr-serverless:TerminateSession");
+                }
+            }
+        }
+        assertThat(statementsWithAction("emr-serverless:TerminateSession"))
+                .isSubsetOf(policyStatements(READINESS_CHECK_POLICY));
+    }
+
+    @Test
+    void send_message_on_the_watch_queue_for_every_function_that_schedules_checks_and_only_there() {
+        Object watchQueue = getAtt("WatchQueue", "Arn");
+
+        for (String function : HANDLERS.keySet()) {
+            assertThat(roleStatements(function)).as(function).anySatisfy(s -> {
+                assertThat(s.get("Effect")).isEqualTo("Allow");
+                assertThat(s.get("Action")).isEqualTo("sqs:SendMessage");
+                assertThat(s.get("Resource")).isEqualTo(watchQueue);
+            });
+        }
+        assertThat(allPolicyStatements()).allSatisfy(s -> {
+            if (asList(s.get("Resource")).contains(watchQueue) && asList(s.get("Action")).contains("sqs:SendMessage")) {
+                assertThat(asList(s.get("Resource"))).containsExactly(watchQueue);
+                assertThat(asList(s.get("Action"))).containsExactly("sqs:SendMessage");
+                assertThat(s).doesNotContainKey("Principal");
+            }
+        });
+    }
+
+    @Test
+    void step_functions_tasks_are_completed_with_the_narrowest_grant_iam_has() {
+        Map<String, List<String>> actions = Map.of(
+                SESSION_STARTER_POLICY, TASK_COMPLETION,
+                READINESS_CHECK_POLICY, Stream.concat(TASK_COMPLETION.stream(), Stream.of(TASK_HEARTBEAT)).toList());
+
+        List<Map<String, Object>> statesStatements = allPolicyStatements().stream()
+                .filter(s -> asList(s.get("Action")).stream().anyMatch(a -> ((String) a).startsWith("states:")))
+                .toList();
+        assertThat(statesStatements).hasSize(2).allSatisfy(s -> assertThat(isTaskCallbackStatement(s)).isTrue());
+        actions.forEach((policy, granted) -> {
+            List<Map<String, Object>> statements = policyStatements(policy).stream()
+                    .filter(TemplateTest::isTaskCallbackStatement).toList();
+            assertThat(statements).as(policy).hasSize(1).allSatisfy(s -> {
+                assertThat(s.get("Effect")).isEqualTo("Allow");
+                assertThat(asList(s.get("Action"))).containsExactlyInAnyOrderElementsOf(granted);
+                // No resource type and no service condition key exist for these actions: "*" in this region only.
+                assertThat(s.get("Resource")).isEqualTo("*");
+                assertThat(map(s.get("Condition"))).containsOnlyKeys("StringEquals");
+                assertThat(map(map(s.get("Condition")).get("StringEquals")))
+                        .containsExactly(Map.entry("aws:RequestedRegion", ref("AWS::Region")));
+            });
+        });
+    }
+
+    @Test
+    void start_session_is_granted_exactly_on_the_allowed_applications() {
         List<Map<String, Object>> statements = statementsWithAction("emr-serverless:StartSession");
         Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
         String prefix = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
@@ -376,7 +733,7 @@ class TemplateTest {
     // ---- alarms --------------------------------------------------------------------------------------------------
 
     @Test
-    void everyFunctionHasErrorsAndThrottlesAlarms() {
+    void every_function_has_errors_and_throttles_alarms() {
         Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
         for (String function : HANDLERS.keySet()) {
             for (String metric : List.of("Errors", "Throttles")) {
@@ -391,9 +748,10 @@ class TemplateTest {
     }
 
     @Test
-    void deadLetterQueuesHaveDepthAlarms() {
+    void dead_letter_queues_have_depth_alarms() {
         Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
-        for (String queue : List.of("RequestDeadLetterQueue", "AsyncFailureQueue", "TriggerDeadLetterQueue")) {
+        for (String queue : List.of("RequestDeadLetterQueue", "AsyncFailureQueue", "TriggerDeadLetterQueue",
+                "WatchDeadLetterQueue")) {
             assertThat(alarms.values()).as(queue).anySatisfy(a -> {
                 Map<String, Object> p = map(a.get("Properties"));
                 assertThat(p).containsEntry("Namespace", "AWS/SQS")
@@ -402,12 +760,13 @@ class TemplateTest {
                         .containsEntry("Threshold", 0);
                 assertThat(list(p.get("Dimensions")))
                         .contains(Map.of("Name", "QueueName", "Value", getAtt(queue, "QueueName")));
+                assertThat(p.get("AlarmActions")).isEqualTo(alarmActions());
             });
         }
     }
 
     @Test
-    void requestsFailedAlarmWatchesTheFunctionsOwnMetric() {
+    void requests_failed_alarm_watches_the_functions_own_metric() {
         Map<String, Object> alarm = properties("RequestsFailedAlarm");
 
         assertThat(alarm).containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
@@ -419,7 +778,7 @@ class TemplateTest {
     }
 
     @Test
-    void alarmTopicIsOptional() {
+    void alarm_topic_is_optional() {
         assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
         assertThat(resolve(alarmActions(), Map.of())).isEqualTo(NO_VALUE);
         assertThat(resolve(alarmActions(), Map.of("AlarmTopicArn", "arn:aws:sns:us-east-1:123456789012:ops")))
@@ -427,11 +786,15 @@ class TemplateTest {
     }
 
     @Test
-    void outputsNameQueuesFunctionsAndAliases() {
+    void outputs_name_queues_functions_and_aliases() {
         Map<String, Object> outputs = map(template.get("Outputs"));
 
         assertThat(outputs).containsKeys("RequestQueueUrl", "RequestQueueArn", "RequestDeadLetterQueueName",
-                "AsyncFailureQueueName", "TriggerDeadLetterQueueName");
+                "AsyncFailureQueueName", "TriggerDeadLetterQueueName", "WatchQueueUrl", "WatchQueueArn",
+                "WatchDeadLetterQueueUrl", "WatchDeadLetterQueueArn", "WatchDeadLetterQueueName");
+        assertThat(map(outputs.get("WatchQueueUrl")).get("Value")).isEqualTo(ref("WatchQueue"));
+        assertThat(map(outputs.get("WatchDeadLetterQueueArn")).get("Value"))
+                .isEqualTo(getAtt("WatchDeadLetterQueue", "Arn"));
         for (String function : HANDLERS.keySet()) {
             assertThat(map(outputs.get(function + "Arn")).get("Value")).isEqualTo(getAtt(function, "Arn"));
             assertThat(map(outputs.get(function + "AliasArn")).get("Value")).isEqualTo(ref(function + ".Alias"));
@@ -446,6 +809,24 @@ class TemplateTest {
 
     static Stream<String> asyncFunctions() {
         return Stream.of(EVENTBRIDGE_FUNCTION, DIRECT_FUNCTION);
+    }
+
+    static Stream<QueueTrigger> queueTriggers() {
+        return QUEUE_TRIGGERS.stream();
+    }
+
+    /** The queue trigger of {@code function}; null when no event source mapping feeds it. */
+    private static QueueTrigger queueTrigger(String function) {
+        return QUEUE_TRIGGERS.stream().filter(t -> t.function().equals(function)).findFirst().orElse(null);
+    }
+
+    private static Map<String, Object> stateMachineDefinition() {
+        return map(properties("StartSessionStateMachine").get("Definition"));
+    }
+
+    private static Map<String, Object> stateMachineTask() {
+        Map<String, Object> definition = stateMachineDefinition();
+        return map(map(definition.get("States")).get(definition.get("StartAt")));
     }
 
     private static Map<String, Map<String, Object>> resourcesOfType(String type) {
@@ -528,6 +909,83 @@ class TemplateTest {
 
     private static List<Map<String, Object>> statementsWithAction(String action) {
         return allPolicyStatements().stream().filter(s -> asList(s.get("Action")).contains(action)).toList();
+    }
+
+    /** The statements of one policy resource (a conditional statement counts with both of its branches). */
+    private static List<Map<String, Object>> policyStatements(String policy) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        collectStatements(properties(policy).get("PolicyDocument"), statements);
+        return statements;
+    }
+
+    /** The statements of one policy resource as a deployment with parameter {@code values} has them. */
+    private static List<Map<String, Object>> allowedStatements(String policy, Map<String, Object> values) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object entry : list(map(properties(policy).get("PolicyDocument")).get("Statement"))) {
+            Object statement = map(entry).containsKey("Fn::If") ? resolve(entry, values) : entry;
+            if (statement != NO_VALUE) {
+                statements.add(map(statement));
+            }
+        }
+        return statements;
+    }
+
+    /** The managed policies on the role of {@code function}. */
+    private static List<Object> managedPolicies(String function) {
+        Object role = properties(function).get("Role");
+        assertThat(role).as(function).isInstanceOf(Map.class);
+        String roleId = (String) list(map(role).get("Fn::GetAtt")).get(0);
+        return list(properties(roleId).get("ManagedPolicyArns"));
+    }
+
+    /** Every statement the role of {@code function} carries: its managed policies and its inline policies. */
+    private static List<Map<String, Object>> roleStatements(String function) {
+        String roleId = (String) list(map(properties(function).get("Role")).get("Fn::GetAtt")).get(0);
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (Object policy : managedPolicies(function)) {
+            statements.addAll(policyStatements((String) map(policy).get("Ref")));
+        }
+        collectStatements(properties(roleId).get("Policies"), statements);
+        return statements;
+    }
+
+    /** A statement of Step Functions' task callbacks (SendTaskSuccess, SendTaskFailure, SendTaskHeartbeat) only. */
+    private static boolean isTaskCallbackStatement(Map<String, Object> statement) {
+        List<Object> actions = asList(statement.get("Action"));
+        return !actions.isEmpty() && actions.stream()
+                .allMatch(a -> TASK_COMPLETION.contains(a) || TASK_HEARTBEAT.equals(a));
+    }
+
+    /**
+     * Whether the template's policies allow {@code action} on {@code arn} in a deployment with parameter
+     * {@code values}: an Allow whose Resource matches and no Deny whose Resource matches or whose NotResource does
+     * not (IAM's wildcards: {@code *} any run of characters, {@code ?} one).
+     */
+    private static boolean granted(String action, Map<String, Object> values, String arn) {
+        boolean allowed = false;
+        for (String policy : List.of(SESSION_STARTER_POLICY, READINESS_CHECK_POLICY)) {
+            for (Map<String, Object> s : allowedStatements(policy, values)) {
+                if (!asList(s.get("Action")).contains(action)) {
+                    continue;
+                }
+                boolean matches = s.containsKey("NotResource")
+                        ? asList(resolve(s.get("NotResource"), values)).stream().noneMatch(r -> arnMatches(r, arn))
+                        : asList(resolve(s.get("Resource"), values)).stream().anyMatch(r -> arnMatches(r, arn));
+                if (matches && "Deny".equals(s.get("Effect"))) {
+                    return false;
+                }
+                allowed |= matches && "Allow".equals(s.get("Effect")) && !s.containsKey("Condition");
+            }
+        }
+        return allowed;
+    }
+
+    private static boolean arnMatches(Object pattern, String arn) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : String.valueOf(pattern).toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return arn.matches(regex.toString());
     }
 
     private static Object alarmActions() {
@@ -656,6 +1114,10 @@ class TemplateTest {
 
     private static int toInt(Object value) {
         return Integer.parseInt(String.valueOf(value));
+    }
+
+    private static long toLong(Object value) {
+        return Long.parseLong(String.valueOf(value));
     }
 
     private static double toDouble(Object value) {
