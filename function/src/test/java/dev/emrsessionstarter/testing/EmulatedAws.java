@@ -117,9 +117,14 @@ public final class EmulatedAws implements AutoCloseable {
     }
 
     /** SDK clients pointed at the emulators (and at the SQS server, once it runs). */
-    public synchronized AwsClients clients() {
-        return AwsClients.forEndpoints(new AwsClients.Endpoints(emr.endpoint(), events.endpoint(),
-                sqs == null ? null : sqs.endpoint(), stepFunctions.endpoint()), Region.US_EAST_1, CREDENTIALS);
+    public AwsClients clients() {
+        return AwsClients.forEndpoints(endpoints(), Region.US_EAST_1, CREDENTIALS);
+    }
+
+    /** Where the emulators and (once it runs) the SQS server answer. */
+    public synchronized AwsClients.Endpoints endpoints() {
+        return new AwsClients.Endpoints(emr.endpoint(), events.endpoint(), sqs == null ? null : sqs.endpoint(),
+                stepFunctions.endpoint());
     }
 
     /** The function against the emulators, with the production retry policies. */

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.harness.lambda;
 
+import dev.emrsessionstarter.wiring.AwsClients;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -111,11 +112,22 @@ public final class RuntimeProcess implements AutoCloseable {
             this.runtimeApi = runtimeApi;
         }
 
-        /** Endpoint overrides pointing the SDK at the emulators ({@code AWS_ENDPOINT_URL_EMR_SERVERLESS}, ...). */
-        public Builder endpoints(URI emrServerless, URI eventBridge) {
-            environment.put("AWS_ENDPOINT_URL_EMR_SERVERLESS", emrServerless.toString());
-            environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", eventBridge.toString());
+        /**
+         * Endpoint overrides pointing the SDK at the emulators and the SQS server
+         * ({@code AWS_ENDPOINT_URL_EMR_SERVERLESS}, ...); a null endpoint is left to the SDK.
+         */
+        public Builder endpoints(AwsClients.Endpoints endpoints) {
+            put("AWS_ENDPOINT_URL_EMR_SERVERLESS", endpoints.emrServerless());
+            put("AWS_ENDPOINT_URL_EVENTBRIDGE", endpoints.eventBridge());
+            put("AWS_ENDPOINT_URL_SQS", endpoints.sqs());
+            put("AWS_ENDPOINT_URL_SFN", endpoints.stepFunctions());
             return this;
+        }
+
+        private void put(String name, URI endpoint) {
+            if (endpoint != null) {
+                environment.put(name, endpoint.toString());
+            }
         }
 
         public Builder environment(String name, String value) {

@@ -20,15 +20,27 @@ public final class SamTemplate {
 
     private final Map<String, Object> template;
     private final Map<String, Object> parameterValues;
+    private final Map<String, String> resourceValues;
 
-    private SamTemplate(Map<String, Object> template, Map<String, Object> parameterValues) {
+    private SamTemplate(Map<String, Object> template, Map<String, Object> parameterValues,
+            Map<String, String> resourceValues) {
         this.template = template;
         this.parameterValues = parameterValues;
+        this.resourceValues = resourceValues;
     }
 
-    /** Reads the template; parameters not given take their defaults (list parameters are comma-separated). */
+    /**
+     * Reads the template; parameters not given take their defaults (list parameters are comma-separated). A name that
+     * is not a parameter but a resource gives the value of a {@code Ref} to that resource (a queue's URL, say).
+     */
     public static SamTemplate load(Path path, Map<String, String> parameters) {
         Map<String, Object> template = read(path);
+        Map<String, String> resources = new LinkedHashMap<>();
+        parameters.forEach((name, value) -> {
+            if (map(template.get("Resources")).containsKey(name)) {
+                resources.put(name, value);
+            }
+        });
         Map<String, Object> values = new LinkedHashMap<>();
         map(template.get("Parameters")).forEach((name, definition) -> {
             Map<String, Object> parameter = map(definition);
@@ -38,7 +50,7 @@ public final class SamTemplate {
             }
             values.put(name, value);
         });
-        return new SamTemplate(template, values);
+        return new SamTemplate(template, values, resources);
     }
 
     /** Every {@code AWS::Serverless::Function}, in template order. */
@@ -105,6 +117,9 @@ public final class SamTemplate {
             case "AWS::AccountId" -> "123456789012";
             case "AWS::Partition" -> "aws";
             default -> {
+                if (resourceValues.containsKey(name)) {
+                    yield resourceValues.get(name);
+                }
                 if (!parameterValues.containsKey(name)) {
                     throw new IllegalArgumentException("Ref to " + name + ", which is not a parameter");
                 }

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.harness.lambda;
 
+import dev.emrsessionstarter.entrypoint.ReadinessCheckHandler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -70,7 +71,8 @@ class LambdaRuntimeIT {
         aws = EmulatedAws.start();
         template = SamTemplate.load(Path.of("template.yaml"), Map.of(
                 "AllowedApplicationIds", EmulatedAws.APPLICATION_ID,
-                "AllowedExecutionRoleArns", EmulatedAws.ROLE_ARN));
+                "AllowedExecutionRoleArns", EmulatedAws.ROLE_ARN,
+                "WatchQueue", aws.watchQueue().url()));
         taskRoot = LambdaArchive.extract(LambdaArchive.path(), work.resolve("task"));
     }
 
@@ -157,7 +159,7 @@ class LambdaRuntimeIT {
             byte[] sample = Files.readAllBytes(samples(trigger).get(0));
             int callsBefore = awsCalls();
             try (ExecutionEnvironment runtime = ExecutionEnvironment.start(function, taskRoot, builder -> builder
-                    .endpoints(aws.emr().endpoint(), aws.events().endpoint()).initializationType("snap-start"))) {
+                    .endpoints(aws.endpoints()).initializationType("snap-start"))) {
                 runtime.awaitRestore();
 
                 assertThat(awsCalls()).as("StartSession and PutEvents calls while priming").isEqualTo(callsBefore);
@@ -175,7 +177,7 @@ class LambdaRuntimeIT {
     void theFirstInvocationOfAnEnvironmentIsItsColdStart() {
         LambdaFunction direct = functionWithHandler(DIRECT_HANDLER);
         try (ExecutionEnvironment runtime = ExecutionEnvironment.start(direct, taskRoot,
-                builder -> builder.endpoints(aws.emr().endpoint(), aws.events().endpoint()))) {
+                builder -> builder.endpoints(aws.endpoints()))) {
             runtime.invokeSuccessfully(directRequest());
             String afterFirst = runtime.process().output();
             runtime.invokeSuccessfully(directRequest());
@@ -203,7 +205,8 @@ class LambdaRuntimeIT {
     }
 
     private int awsCalls() {
-        return aws.emr().requestCount(EmrOperation.START_SESSION) + aws.events().putEventsCalls();
+        return aws.emr().requestCount(EmrOperation.START_SESSION) + aws.emr().requestCount(EmrOperation.GET_SESSION)
+                + aws.events().putEventsCalls();
     }
 
     private void assertSameAnswer(LambdaFunction function, Trigger trigger, byte[] event, Path file)
@@ -242,6 +245,14 @@ class LambdaRuntimeIT {
                         .handleRequest(EventLoader.loadScheduledEvent(file.toString()), context);
                 return String.valueOf(nothing);
             }
+            case WATCH -> {
+                SQSBatchResponse response = new ReadinessCheckHandler(components, InvocationMetrics.powertools())
+                        .handleRequest(EventLoader.loadSQSEvent(file.toString()), context);
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                LambdaEventSerializers.serializerFor(SQSBatchResponse.class, getClass().getClassLoader())
+                        .toJson(response, out);
+                return out.toString(StandardCharsets.UTF_8);
+            }
             default -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 new DirectSessionRequestHandler(components, InvocationMetrics.powertools())
@@ -259,7 +270,7 @@ class LambdaRuntimeIT {
     /** The function's execution environment, started on first use and serving all its events. */
     private ExecutionEnvironment runtime(LambdaFunction function) {
         return runtimes.computeIfAbsent(function.logicalId(), id -> ExecutionEnvironment.start(function, taskRoot,
-                builder -> builder.endpoints(aws.emr().endpoint(), aws.events().endpoint())));
+                builder -> builder.endpoints(aws.endpoints())));
     }
 
     /** The sample inputs of a trigger; {@code outcome-*.json} are samples of what the function publishes. */
@@ -278,9 +289,12 @@ class LambdaRuntimeIT {
     }
 
     private enum Trigger {
-        SQS, EVENTBRIDGE, DIRECT;
+        SQS, EVENTBRIDGE, DIRECT, WATCH;
 
         static Trigger handledBy(String handlerClass) {
+            if (handlerClass.equals(ReadinessCheckHandler.class.getName())) {
+                return WATCH;
+            }
             if (handlerClass.equals(SqsSessionRequestHandler.class.getName())) {
                 return SQS;
             }
@@ -293,8 +307,13 @@ class LambdaRuntimeIT {
             throw new AssertionError("template.yaml names a handler this test does not know: " + handlerClass);
         }
 
+        /** The watch queue's events come from a queue the template names WatchQueue. */
         static Trigger of(JsonNode event) {
-            return event.has("Records") ? SQS : event.has("detail-type") ? EVENTBRIDGE : DIRECT;
+            if (event.has("Records")) {
+                return event.path("Records").path(0).path("eventSourceARN").asText().contains("WatchQueue")
+                        ? WATCH : SQS;
+            }
+            return event.has("detail-type") ? EVENTBRIDGE : DIRECT;
         }
     }
 }
