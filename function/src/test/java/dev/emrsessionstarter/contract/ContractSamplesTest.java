@@ -303,7 +303,7 @@ class ContractSamplesTest {
     @ParameterizedTest
     @MethodSource("outcomeFiles")
     void outcomeSamplesAreValid(String file) {
-        assertThat(validateOutcome(event(file))).isEmpty();
+        assertThat(validateOutcome(outcome(file))).isEmpty();
     }
 
     static Stream<String> outcomeFiles() {
@@ -313,7 +313,7 @@ class ContractSamplesTest {
 
     @Test
     void everyOutcomeSampleIsListed() throws IOException {
-        try (Stream<java.nio.file.Path> files = Files.list(ContractSchemas.EVENTS)) {
+        try (Stream<java.nio.file.Path> files = Files.list(ContractSchemas.OUTCOMES)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("outcome-")))
                     .containsExactlyInAnyOrderElementsOf(outcomeFiles().toList());
         }
@@ -322,7 +322,7 @@ class ContractSamplesTest {
     @ParameterizedTest
     @MethodSource("sessionOutcomeFiles")
     void outcomeSamplesLoadAsLambdaScheduledEvents(String file) {
-        ScheduledEvent event = EventLoader.loadScheduledEvent("events/" + file);
+        ScheduledEvent event = EventLoader.loadScheduledEvent("schemas/examples/" + file);
 
         assertThat(event.getResources()).containsExactly((String) event.getDetail().get("arn"));
         assertThat(event.getSource()).isEqualTo("emr-session-starter");
@@ -335,7 +335,7 @@ class ContractSamplesTest {
     @ParameterizedTest
     @MethodSource("outcomeFiles")
     void outcomeSampleCarriesTheClientTokenTheFunctionDerives(String file) {
-        JsonNode detail = event(file).path("detail");
+        JsonNode detail = outcome(file).path("detail");
 
         assertThat(detail.path("clientToken").asText()).isEqualTo(ClientTokens.derive(
                 detail.path("requestIdentity").asText(), detail.path("applicationId").asText()));
@@ -344,7 +344,7 @@ class ContractSamplesTest {
     @ParameterizedTest
     @MethodSource("outcomeFiles")
     void outcomeSampleCarriesNoTaskTokenAndNoConfiguration(String file) throws IOException {
-        String text = Files.readString(ContractSchemas.EVENTS.resolve(file));
+        String text = Files.readString(ContractSchemas.OUTCOMES.resolve(file));
         List<String> tokens = taskTokenRequests().map(a -> ((JsonNode) a.get()[1]).path("taskToken").asText()).toList();
 
         assertThat(text).doesNotContain("taskToken", "configurationOverrides");
@@ -355,8 +355,8 @@ class ContractSamplesTest {
 
     @Test
     void readyEventCarriesTheStartedEventsMembersPlusTheWatchs() {
-        JsonNode started = event("outcome-started.json").path("detail");
-        JsonNode ready = event("outcome-ready.json").path("detail");
+        JsonNode started = outcome("outcome-started.json").path("detail");
+        JsonNode ready = outcome("outcome-ready.json").path("detail");
 
         started.fieldNames().forEachRemaining(name ->
                 assertThat(ready.get(name)).as(name).isEqualTo(started.get(name)));
@@ -371,7 +371,7 @@ class ContractSamplesTest {
 
     @Test
     void readyEventIsClosedAndOnlyForAUsableSession() {
-        ObjectNode event = (ObjectNode) event("outcome-ready.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-ready.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.put("state", "STARTING");
         detail.remove("secondsToReady");
@@ -388,7 +388,7 @@ class ContractSamplesTest {
 
     @Test
     void sessionFailedEventNeedsAFailedStateUnlessAGetSessionErrorEndedTheWatch() {
-        ObjectNode event = (ObjectNode) event("outcome-session-failed.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-session-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
 
         detail.put("state", "STARTING");
@@ -410,7 +410,7 @@ class ContractSamplesTest {
 
     @Test
     void notReadyEventSaysWhetherTheSessionWasTerminated() {
-        ObjectNode event = (ObjectNode) event("outcome-not-ready.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-not-ready.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.put("terminated", "yes");
         detail.put("state", "IDLE");
@@ -442,7 +442,7 @@ class ContractSamplesTest {
 
     @Test
     void startedOutcomeNeedsTheSession() {
-        ObjectNode event = (ObjectNode) event("outcome-started.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-started.json").deepCopy();
         ((ObjectNode) event.path("detail")).remove("sessionId");
         ((ObjectNode) event.path("detail")).putNull("clientToken");
         event.putArray("resources");
@@ -452,7 +452,7 @@ class ContractSamplesTest {
 
     @Test
     void failedOutcomeNeedsErrorAndFinalAndNeverCarriesConfiguration() {
-        ObjectNode event = (ObjectNode) event("outcome-start-failed.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.remove("final");
         detail.putObject("configurationOverrides");
@@ -466,7 +466,7 @@ class ContractSamplesTest {
 
     @Test
     void permanentFailureIsFinal() {
-        ObjectNode event = (ObjectNode) event("outcome-start-failed.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         ((ObjectNode) detail.path("error")).put("retryable", false).put("code", "InvalidRequest")
                 .putArray("violations").addObject().put("field", "applicationId").put("rule", "pattern");
@@ -480,7 +480,7 @@ class ContractSamplesTest {
 
     @Test
     void unknownDetailTypeIsRejected() {
-        ObjectNode event = (ObjectNode) event("outcome-started.json").deepCopy();
+        ObjectNode event = (ObjectNode) outcome("outcome-started.json").deepCopy();
         event.put("detail-type", "EMR Serverless Session Request");
 
         assertThat(locations(validateOutcome(event))).contains("/detail-type");

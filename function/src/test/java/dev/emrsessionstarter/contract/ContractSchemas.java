@@ -23,6 +23,8 @@ public final class ContractSchemas {
     static final Path PROJECT = Path.of("").toAbsolutePath();
     static final Path SCHEMAS = PROJECT.resolve("schemas");
     static final Path EVENTS = PROJECT.resolve("events");
+    /** Samples of what the function publishes; events/ holds only what it reads. */
+    static final Path OUTCOMES = SCHEMAS.resolve("examples");
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
@@ -40,6 +42,15 @@ public final class ContractSchemas {
     static JsonSchema schema(String file) {
         try (InputStream in = Files.newInputStream(SCHEMAS.resolve(file))) {
             return FACTORY.getSchema(in, CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sample of what the function publishes, from {@link #OUTCOMES}. */
+    static JsonNode outcome(String file) {
+        try {
+            return JSON.readTree(OUTCOMES.resolve(file).toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -273,11 +273,10 @@ class LambdaRuntimeIT {
                 builder -> builder.endpoints(aws.endpoints())));
     }
 
-    /** The sample inputs of a trigger; {@code outcome-*.json} are samples of what the function publishes. */
+    /** The sample inputs of a trigger (events/ holds only inputs). */
     private static List<Path> samples(Trigger trigger) throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
-            List<Path> all = files.filter(file -> file.toString().endsWith(".json"))
-                    .filter(file -> !file.getFileName().toString().startsWith("outcome-")).sorted().toList();
+            List<Path> all = files.filter(file -> file.toString().endsWith(".json")).sorted().toList();
             List<Path> matching = new ArrayList<>();
             for (Path file : all) {
                 if (Trigger.of(JSON.readTree(file.toFile())) == trigger) {
