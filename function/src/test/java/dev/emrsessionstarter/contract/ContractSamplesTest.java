@@ -42,7 +42,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("schemaFiles")
-    void schemasAreValidDraft202012(String file) throws IOException {
+    void schemas_are_valid_draft_2020_12(String file) throws IOException {
         var metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         JsonNode schema = ContractSchemas.JSON.readTree(ContractSchemas.SCHEMAS.resolve(file).toFile());
@@ -59,7 +59,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("validRequests")
-    void sampleRequestsAreValid(String where, JsonNode request) {
+    void sample_requests_are_valid(String where, JsonNode request) {
         assertThat(validateRequest(request)).as(where).isEmpty();
     }
 
@@ -81,7 +81,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void samplesUseTheTestDeploymentsApplicationAndRole() {
+    void samples_use_the_test_deployments_application_and_role() {
         validRequests().map(a -> (JsonNode) a.get()[1]).forEach(request -> {
             assertThat(request.path("applicationId").asText()).isEqualTo(APPLICATION_ID);
             assertThat(request.path("executionRoleArn").asText()).isEqualTo(ROLE);
@@ -91,7 +91,7 @@ class ContractSamplesTest {
     // ---- invalid requests are rejected with every problem named ----------------------------------------------
 
     @Test
-    void invalidSampleIsRejectedNamingEveryViolation() {
+    void invalid_sample_is_rejected_naming_every_violation() {
         Set<ValidationMessage> errors = validateRequest(body("sqs-invalid-request.json", 0));
 
         assertThat(locations(errors)).contains("/applicationId", "/idleTimeoutMinutes", "/tags");
@@ -102,7 +102,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void mixedBatchHasExactlyOneInvalidRequest() {
+    void mixed_batch_has_exactly_one_invalid_request() {
         Set<ValidationMessage> errors = validateRequest(body("sqs-mixed-batch.json", 1));
 
         assertThat(locations(errors)).contains("/name", "/configurationOverrides/runtimeConfiguration/0");
@@ -110,14 +110,14 @@ class ContractSamplesTest {
     }
 
     @Test
-    void nonJsonBodyIsNotJson() {
+    void non_json_body_is_not_json() {
         String body = records("sqs-non-json-body.json").get(0).path("body").asText();
 
         assertThatThrownBy(() -> ContractSchemas.JSON.readTree(body)).isInstanceOf(IOException.class);
     }
 
     @Test
-    void schemaEnforcesTheModelLimits() {
+    void schema_enforces_the_model_limits() {
         ObjectNode request = (ObjectNode) event("scheduler-payload.json").deepCopy();
         request.put("clientToken", "has spaces");
         request.put("correlationId", "line\nbreak");
@@ -136,7 +136,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void applicationAndRoleAreOptionalBecauseDeploymentsMayDefaultThem() {
+    void application_and_role_are_optional_because_deployments_may_default_them() {
         ObjectNode request = JsonNodeFactory.instance.objectNode().put("name", "defaults-only");
 
         assertThat(validateRequest(request)).isEmpty();
@@ -146,7 +146,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("sqsFiles")
-    void sqsSamplesLoadAsLambdaSqsEvents(String file) {
+    void sqs_samples_load_as_lambda_sqs_events(String file) {
         SQSEvent sqs = EventLoader.loadSQSEvent("events/" + file);
 
         assertThat(sqs.getRecords()).isNotEmpty().allSatisfy(r -> {
@@ -174,7 +174,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void fifoSampleHasTwoGroupsAndFifoAttributes() {
+    void fifo_sample_has_two_groups_and_fifo_attributes() {
         SQSEvent sqs = EventLoader.loadSQSEvent("events/sqs-fifo-batch.json");
 
         assertThat(sqs.getRecords()).allSatisfy(r -> {
@@ -185,7 +185,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void mixedSampleCarriesEventBridgeAndSnsEnvelopes() {
+    void mixed_sample_carries_eventbridge_and_sns_envelopes() {
         JsonNode eventBridge = body("sqs-mixed-batch.json", 2);
         JsonNode sns = body("sqs-mixed-batch.json", 3);
 
@@ -197,7 +197,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void eventBridgeSampleLoadsAsLambdaScheduledEvent() {
+    void eventbridge_sample_loads_as_lambda_scheduled_event() {
         ScheduledEvent event = EventLoader.loadScheduledEvent("events/eventbridge-event.json");
 
         assertThat(event.getDetailType()).isEqualTo("EMR Serverless Session Request");
@@ -210,7 +210,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void schedulerKeyIsScheduleArnPlusScheduledTime() {
+    void scheduler_key_is_schedule_arn_plus_scheduled_time() {
         String key = event("scheduler-payload.json").path("idempotencyKey").asText();
 
         assertThat(key).matches("arn:aws:scheduler:us-east-1:123456789012:schedule/[^/]+/[^/]+/"
@@ -218,7 +218,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void stepFunctionsKeyIsExecutionIdPlusStateName() {
+    void step_functions_key_is_execution_id_plus_state_name() {
         JsonNode payload = event("step-functions-payload.json");
 
         assertThat(payload.path("idempotencyKey").asText())
@@ -230,7 +230,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("outcomeFiles")
-    void outcomeSamplesAreValid(String file) {
+    void outcome_samples_are_valid(String file) {
         assertThat(validateOutcome(event(file))).isEmpty();
     }
 
@@ -239,14 +239,14 @@ class ContractSamplesTest {
     }
 
     @Test
-    void outcomeSamplesLoadAsLambdaScheduledEvents() {
+    void outcome_samples_load_as_lambda_scheduled_events() {
         ScheduledEvent started = EventLoader.loadScheduledEvent("events/outcome-started.json");
 
         assertThat(started.getResources()).containsExactly((String) started.getDetail().get("arn"));
     }
 
     @Test
-    void startedOutcomeNeedsTheSession() {
+    void started_outcome_needs_the_session() {
         ObjectNode event = (ObjectNode) event("outcome-started.json").deepCopy();
         ((ObjectNode) event.path("detail")).remove("sessionId");
         ((ObjectNode) event.path("detail")).putNull("clientToken");
@@ -256,7 +256,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void failedOutcomeNeedsErrorAndFinalAndNeverCarriesConfiguration() {
+    void failed_outcome_needs_error_and_final_and_never_carries_configuration() {
         ObjectNode event = (ObjectNode) event("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.remove("final");
@@ -270,7 +270,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void permanentFailureIsFinal() {
+    void permanent_failure_is_final() {
         ObjectNode event = (ObjectNode) event("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         ((ObjectNode) detail.path("error")).put("retryable", false).put("code", "InvalidRequest")
@@ -284,7 +284,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void unknownDetailTypeIsRejected() {
+    void unknown_detail_type_is_rejected() {
         ObjectNode event = (ObjectNode) event("outcome-started.json").deepCopy();
         event.put("detail-type", "EMR Serverless Session Request");
 

@@ -40,7 +40,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void primingSendsNothingAndResolvesNoCredentials() {
+    void priming_sends_nothing_and_resolves_no_credentials() {
         components.priming().beforeCheckpoint(null);
 
         assertThat(aws.emr().requestCount(EmrOperation.START_SESSION)).isZero();
@@ -49,7 +49,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void theFunctionWorksNormallyAfterPriming() {
+    void the_function_works_normally_after_priming() {
         components.priming().beforeCheckpoint(null);
         components.priming().afterRestore(null);
 
@@ -64,7 +64,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void primingCanRunAgain() {
+    void priming_can_run_again() {
         components.priming().beforeCheckpoint(null);
         components.priming().beforeCheckpoint(null);
 
@@ -72,7 +72,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void aMarkedCallThroughAClientWithoutTheInterceptorFailsLoudly() {
+    void a_marked_call_through_a_client_without_the_interceptor_fails_loudly() {
         EmrServerlessClient unguarded = EmrServerlessClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(aws.emr().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(EmulatedAws.CREDENTIALS).build();
@@ -85,7 +85,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void handlersBuiltAroundOtherCollaboratorsHaveNothingToPrime() {
+    void handlers_built_around_other_collaborators_have_nothing_to_prime() {
         FunctionComponents withoutClients = FunctionComponents.assemble(settings,
                 (command, timeout) -> { throw new AssertionError("not called"); },
                 (events, timeout) -> { throw new AssertionError("not called"); });
