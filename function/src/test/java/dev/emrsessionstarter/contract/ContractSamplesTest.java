@@ -46,7 +46,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("schemaFiles")
-    void schemasAreValidDraft202012(String file) throws IOException {
+    void schemas_are_valid_draft202012(String file) throws IOException {
         var metaSchema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
         JsonNode schema = ContractSchemas.JSON.readTree(ContractSchemas.SCHEMAS.resolve(file).toFile());
@@ -63,7 +63,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("validRequests")
-    void sampleRequestsAreValid(String where, JsonNode request) {
+    void sample_requests_are_valid(String where, JsonNode request) {
         assertThat(validateRequest(request)).as(where).isEmpty();
     }
 
@@ -87,7 +87,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void samplesUseTheTestDeploymentsApplicationAndRole() {
+    void samples_use_the_test_deployments_application_and_role() {
         validRequests().map(a -> (JsonNode) a.get()[1]).forEach(request -> {
             assertThat(request.path("applicationId").asText()).isEqualTo(APPLICATION_ID);
             assertThat(request.path("executionRoleArn").asText()).isEqualTo(ROLE);
@@ -97,7 +97,7 @@ class ContractSamplesTest {
     // ---- invalid requests are rejected with every problem named ----------------------------------------------
 
     @Test
-    void invalidSampleIsRejectedNamingEveryViolation() {
+    void invalid_sample_is_rejected_naming_every_violation() {
         Set<ValidationMessage> errors = validateRequest(body("sqs-invalid-request.json", 0));
 
         assertThat(locations(errors)).contains("/applicationId", "/idleTimeoutMinutes", "/tags");
@@ -108,7 +108,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void mixedBatchHasExactlyOneInvalidRequest() {
+    void mixed_batch_has_exactly_one_invalid_request() {
         Set<ValidationMessage> errors = validateRequest(body("sqs-mixed-batch.json", 1));
 
         assertThat(locations(errors)).contains("/name", "/configurationOverrides/runtimeConfiguration/0");
@@ -116,14 +116,14 @@ class ContractSamplesTest {
     }
 
     @Test
-    void nonJsonBodyIsNotJson() {
+    void non_json_body_is_not_json() {
         String body = records("sqs-non-json-body.json").get(0).path("body").asText();
 
         assertThatThrownBy(() -> ContractSchemas.JSON.readTree(body)).isInstanceOf(IOException.class);
     }
 
     @Test
-    void schemaEnforcesTheModelLimits() {
+    void schema_enforces_the_model_limits() {
         ObjectNode request = (ObjectNode) event("scheduler-payload.json").deepCopy();
         request.put("clientToken", "has spaces");
         request.put("correlationId", "line\nbreak");
@@ -142,7 +142,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void applicationAndRoleAreOptionalBecauseDeploymentsMayDefaultThem() {
+    void application_and_role_are_optional_because_deployments_may_default_them() {
         ObjectNode request = JsonNodeFactory.instance.objectNode().put("name", "defaults-only");
 
         assertThat(validateRequest(request)).isEmpty();
@@ -152,7 +152,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("sqsFiles")
-    void sqsSamplesLoadAsLambdaSqsEvents(String file) {
+    void sqs_samples_load_as_lambda_sqs_events(String file) {
         SQSEvent sqs = EventLoader.loadSQSEvent("events/" + file);
 
         assertThat(sqs.getRecords()).isNotEmpty().allSatisfy(r -> {
@@ -180,7 +180,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void fifoSampleHasTwoGroupsAndFifoAttributes() {
+    void fifo_sample_has_two_groups_and_fifo_attributes() {
         SQSEvent sqs = EventLoader.loadSQSEvent("events/sqs-fifo-batch.json");
 
         assertThat(sqs.getRecords()).allSatisfy(r -> {
@@ -191,7 +191,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void mixedSampleCarriesEventBridgeAndSnsEnvelopes() {
+    void mixed_sample_carries_event_bridge_and_sns_envelopes() {
         JsonNode eventBridge = body("sqs-mixed-batch.json", 2);
         JsonNode sns = body("sqs-mixed-batch.json", 3);
 
@@ -203,7 +203,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void eventBridgeSampleLoadsAsLambdaScheduledEvent() {
+    void event_bridge_sample_loads_as_lambda_scheduled_event() {
         ScheduledEvent event = EventLoader.loadScheduledEvent("events/eventbridge-event.json");
 
         assertThat(event.getDetailType()).isEqualTo("EMR Serverless Session Request");
@@ -216,7 +216,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void schedulerKeyIsScheduleArnPlusScheduledTime() {
+    void scheduler_key_is_schedule_arn_plus_scheduled_time() {
         String key = event("scheduler-payload.json").path("idempotencyKey").asText();
 
         assertThat(key).matches("arn:aws:scheduler:us-east-1:123456789012:schedule/[^/]+/[^/]+/"
@@ -225,7 +225,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("stepFunctionsPayloads")
-    void stepFunctionsKeyIsExecutionIdPlusStateName(String file) {
+    void step_functions_key_is_execution_id_plus_state_name(String file) {
         JsonNode payload = event(file);
 
         assertThat(payload.path("idempotencyKey").asText())
@@ -241,7 +241,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("taskTokenRequests")
-    void taskTokenSamplesCarryATokenAndAStableKey(String where, JsonNode request) {
+    void task_token_samples_carry_aToken_and_aStable_key(String where, JsonNode request) {
         assertThat(request.path("taskToken").asText()).hasSizeBetween(1, 2048).matches("[A-Za-z0-9+/=]+");
         assertThat(request.path("idempotencyKey").asText())
                 .as("a retried task sends the request again: only a key of its own makes it the same request")
@@ -255,7 +255,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void taskTokenIsOptionalAndHasStepFunctionsLengthLimits() {
+    void task_token_is_optional_and_has_step_functions_length_limits() {
         ObjectNode request = (ObjectNode) event("step-functions-wait-payload.json").deepCopy();
 
         request.put("taskToken", "t".repeat(2048));
@@ -272,7 +272,7 @@ class ContractSamplesTest {
 
     /** The schema's example: what the task of step-functions-wait-payload.json receives once the session is ready. */
     @Test
-    void taskOutputExampleIsTheWaitingPayloadsSession() throws IOException {
+    void task_output_example_is_the_waiting_payloads_session() throws IOException {
         JsonNode output = taskOutputExample();
         JsonNode payload = event("step-functions-wait-payload.json");
 
@@ -286,7 +286,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void taskOutputIsClosedAndNeedsTheSessionState() throws IOException {
+    void task_output_is_closed_and_needs_the_session_state() throws IOException {
         ObjectNode output = (ObjectNode) taskOutputExample().deepCopy();
         output.put("taskToken", "AQCEAAAAKgAAAAMAAAAAAAAAAQ==");
         output.put("state", "READY");
@@ -302,7 +302,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("outcomeFiles")
-    void outcomeSamplesAreValid(String file) {
+    void outcome_samples_are_valid(String file) {
         assertThat(validateOutcome(outcome(file))).isEmpty();
     }
 
@@ -312,7 +312,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void everyOutcomeSampleIsListed() throws IOException {
+    void every_outcome_sample_is_listed() throws IOException {
         try (Stream<java.nio.file.Path> files = Files.list(ContractSchemas.OUTCOMES)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("outcome-")))
                     .containsExactlyInAnyOrderElementsOf(outcomeFiles().toList());
@@ -321,7 +321,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("sessionOutcomeFiles")
-    void outcomeSamplesLoadAsLambdaScheduledEvents(String file) {
+    void outcome_samples_load_as_lambda_scheduled_events(String file) {
         ScheduledEvent event = EventLoader.loadScheduledEvent("schemas/examples/" + file);
 
         assertThat(event.getResources()).containsExactly((String) event.getDetail().get("arn"));
@@ -334,7 +334,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("outcomeFiles")
-    void outcomeSampleCarriesTheClientTokenTheFunctionDerives(String file) {
+    void outcome_sample_carries_the_client_token_the_function_derives(String file) {
         JsonNode detail = outcome(file).path("detail");
 
         assertThat(detail.path("clientToken").asText()).isEqualTo(ClientTokens.derive(
@@ -343,7 +343,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("outcomeFiles")
-    void outcomeSampleCarriesNoTaskTokenAndNoConfiguration(String file) throws IOException {
+    void outcome_sample_carries_no_task_token_and_no_configuration(String file) throws IOException {
         String text = Files.readString(ContractSchemas.OUTCOMES.resolve(file));
         List<String> tokens = taskTokenRequests().map(a -> ((JsonNode) a.get()[1]).path("taskToken").asText()).toList();
 
@@ -354,7 +354,7 @@ class ContractSamplesTest {
     // ---- readiness events ----------------------------------------------------------------------------------------
 
     @Test
-    void readyEventCarriesTheStartedEventsMembersPlusTheWatchs() {
+    void ready_event_carries_the_started_events_members_plus_the_watchs() {
         JsonNode started = outcome("outcome-started.json").path("detail");
         JsonNode ready = outcome("outcome-ready.json").path("detail");
 
@@ -370,7 +370,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void readyEventIsClosedAndOnlyForAUsableSession() {
+    void ready_event_is_closed_and_only_for_aUsable_session() {
         ObjectNode event = (ObjectNode) outcome("outcome-ready.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.put("state", "STARTING");
@@ -387,7 +387,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void sessionFailedEventNeedsAFailedStateUnlessAGetSessionErrorEndedTheWatch() {
+    void session_failed_event_needs_aFailed_state_unless_aGet_session_error_ended_the_watch() {
         ObjectNode event = (ObjectNode) outcome("outcome-session-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
 
@@ -409,7 +409,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void notReadyEventSaysWhetherTheSessionWasTerminated() {
+    void not_ready_event_says_whether_the_session_was_terminated() {
         ObjectNode event = (ObjectNode) outcome("outcome-not-ready.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.put("terminated", "yes");
@@ -422,7 +422,7 @@ class ContractSamplesTest {
 
     @ParameterizedTest
     @MethodSource("readinessOutcomes")
-    void readinessEventNeedsEveryStartedMember(String file) {
+    void readiness_event_needs_every_started_member(String file) {
         ObjectNode event = (ObjectNode) event(file).deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.remove(List.of("sessionId", "requestIdentity", "checks"));
@@ -441,7 +441,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void startedOutcomeNeedsTheSession() {
+    void started_outcome_needs_the_session() {
         ObjectNode event = (ObjectNode) outcome("outcome-started.json").deepCopy();
         ((ObjectNode) event.path("detail")).remove("sessionId");
         ((ObjectNode) event.path("detail")).putNull("clientToken");
@@ -451,7 +451,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void failedOutcomeNeedsErrorAndFinalAndNeverCarriesConfiguration() {
+    void failed_outcome_needs_error_and_final_and_never_carries_configuration() {
         ObjectNode event = (ObjectNode) outcome("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.remove("final");
@@ -465,7 +465,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void permanentFailureIsFinal() {
+    void permanent_failure_is_final() {
         ObjectNode event = (ObjectNode) outcome("outcome-start-failed.json").deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         ((ObjectNode) detail.path("error")).put("retryable", false).put("code", "InvalidRequest")
@@ -479,7 +479,7 @@ class ContractSamplesTest {
     }
 
     @Test
-    void unknownDetailTypeIsRejected() {
+    void unknown_detail_type_is_rejected() {
         ObjectNode event = (ObjectNode) outcome("outcome-started.json").deepCopy();
         event.put("detail-type", "EMR Serverless Session Request");
 

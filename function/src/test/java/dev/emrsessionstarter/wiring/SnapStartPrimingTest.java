@@ -42,7 +42,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void primingSendsNothingAndResolvesNoCredentials() {
+    void priming_sends_nothing_and_resolves_no_credentials() {
         components.priming().beforeCheckpoint(null);
 
         assertThat(aws.emr().requestCount(EmrOperation.START_SESSION)).isZero();
@@ -51,7 +51,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void theFunctionWorksNormallyAfterPriming() {
+    void the_function_works_normally_after_priming() {
         components.priming().beforeCheckpoint(null);
         components.priming().afterRestore(null);
 
@@ -66,7 +66,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void primingCanRunAgain() {
+    void priming_can_run_again() {
         components.priming().beforeCheckpoint(null);
         components.priming().beforeCheckpoint(null);
 
@@ -74,7 +74,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void aMarkedCallThroughAClientWithoutTheInterceptorFailsLoudly() {
+    void a_marked_call_through_a_client_without_the_interceptor_fails_loudly() {
         EmrServerlessClient unguarded = EmrServerlessClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(aws.emr().endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(EmulatedAws.CREDENTIALS).build();
@@ -87,7 +87,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void handlersBuiltAroundOtherCollaboratorsHaveNothingToPrime() {
+    void handlers_built_around_other_collaborators_have_nothing_to_prime() {
         FunctionComponents withoutClients = FunctionComponents.assemble(settings, TestPorts.of(
                 (command, timeout) -> { throw new AssertionError("not called"); },
                 (events, timeout) -> { throw new AssertionError("not called"); }), Timing.production());

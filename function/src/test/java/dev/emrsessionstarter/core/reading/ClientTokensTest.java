@@ -21,24 +21,24 @@ class ClientTokensTest {
     private static final Pattern API_PATTERN = Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
 
     @Property
-    void sameIdentityAndApplicationGiveTheSameToken(@ForAll("identities") String identity,
+    void same_identity_and_application_give_the_same_token(@ForAll("identities") String identity,
             @ForAll @StringLength(min = 1, max = 64) @AlphaChars @NumericChars String applicationId) {
         assertThat(ClientTokens.derive(identity, applicationId))
                 .isEqualTo(ClientTokens.derive(new String(identity.toCharArray()), new String(applicationId)));
     }
 
     @Property
-    void anyIdentityGivesATokenTheApiAccepts(@ForAll("identities") String identity) {
+    void any_identity_gives_a_token_the_api_accepts(@ForAll("identities") String identity) {
         assertThat(ClientTokens.derive(identity, "00fkabc123xyz")).matches(API_PATTERN);
     }
 
     @Property
-    void theSameIdentityOnAnotherApplicationGivesAnotherToken(@ForAll("identities") String identity) {
+    void the_same_identity_on_another_application_gives_another_token(@ForAll("identities") String identity) {
         assertThat(ClientTokens.derive(identity, "app1")).isNotEqualTo(ClientTokens.derive(identity, "app2"));
     }
 
     @Test
-    void edgeIdentitiesGiveTokensTheApiAccepts() {
+    void edge_identities_give_tokens_the_api_accepts() {
         String hundredKilobytes = "x".repeat(100 * 1024);
         String controls = "\u0000\u0001\n\r\t\u007f\u001b[31m";
         String nonAscii = "ключ-идемпотентности-😀-鍵";
@@ -49,7 +49,7 @@ class ClientTokensTest {
     }
 
     @Test
-    void tokensAreStableAcrossReleases() {
+    void tokens_are_stable_across_releases() {
         // A changed derivation would start a second session for every request in flight during a deployment.
         assertThat(ClientTokens.derive("059f36b4-87a3-44ab-83d2-661975830a7d", "00fkabc123xyz"))
                 .isEqualTo(ClientTokens.derive("059f36b4-87a3-44ab-83d2-661975830a7d", "00fkabc123xyz"))
@@ -60,14 +60,14 @@ class ClientTokensTest {
     }
 
     @Test
-    void loneSurrogatesDoNotCollideWithTheirReplacementCharacter() {
+    void lone_surrogates_do_not_collide_with_their_replacement_character() {
         // String.getBytes(UTF_8) would turn both into "?".
         assertThat(ClientTokens.derive("\ud800", "app")).isNotEqualTo(ClientTokens.derive("?", "app"));
         assertThat(ClientTokens.derive("\ud800", "app")).isNotEqualTo(ClientTokens.derive("\udc00", "app"));
     }
 
     @Test
-    void aMillionDistinctIdentitiesGiveAMillionDistinctTokens() {
+    void a_million_distinct_identities_give_a_million_distinct_tokens() {
         SplittableRandom random = new SplittableRandom(20261124L);
         Set<String> identities = new HashSet<>();
         Set<String> tokens = new HashSet<>();

@@ -85,7 +85,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void theArchiveHoldsTheFunctionAndItsDependenciesButNoRuntimeOrTestCode() throws IOException {
+    void the_archive_holds_the_function_and_its_dependencies_but_no_runtime_or_test_code() throws IOException {
         assertThat(taskRoot.resolve("dev/emrsessionstarter/entrypoint/SqsSessionRequestHandler.class")).exists();
         assertThat(taskRoot.resolve("log4j2.properties")).exists();
         try (Stream<Path> all = Files.walk(taskRoot)) {
@@ -115,7 +115,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void aRejectedDirectInvokeComesBackAsAnErrorNamingTheExceptionClass() throws IOException {
+    void a_rejected_direct_invoke_comes_back_as_an_error_naming_the_exception_class() throws IOException {
         LambdaFunction direct = functionWithHandler(DIRECT_HANDLER);
         byte[] notARequest = Files.readAllBytes(EVENTS.resolve("sqs-batch.json"));
 
@@ -130,7 +130,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void aStartSessionRefusedForGoodComesBackAsTheRejectionErrorType() throws IOException {
+    void a_start_session_refused_for_good_comes_back_as_the_rejection_error_type() throws IOException {
         LambdaFunction direct = functionWithHandler(DIRECT_HANDLER);
         byte[] request = ("{\"applicationId\":\"" + EmulatedAws.APPLICATION_ID + "\",\"executionRoleArn\":\""
                 + EmulatedAws.ROLE_ARN + "\",\"idempotencyKey\":\"" + UUID.randomUUID() + "\"}")
@@ -174,7 +174,7 @@ class LambdaRuntimeIT {
      * {@code ColdStart} metric; the next one does neither. Every invocation emits its outcome metrics.
      */
     @Test
-    void theFirstInvocationOfAnEnvironmentIsItsColdStart() {
+    void the_first_invocation_of_an_environment_is_its_cold_start() {
         LambdaFunction direct = functionWithHandler(DIRECT_HANDLER);
         try (ExecutionEnvironment runtime = ExecutionEnvironment.start(direct, taskRoot,
                 builder -> builder.endpoints(aws.endpoints()))) {
