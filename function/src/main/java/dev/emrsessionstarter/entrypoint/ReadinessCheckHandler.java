@@ -11,9 +11,7 @@ import dev.emrsessionstarter.core.watching.ReadinessWatch.CheckMessage;
 import dev.emrsessionstarter.core.watching.ReadinessWatch;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +45,7 @@ public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQS
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null
-                ? List.of()
-                : event.getRecords().stream().filter(Objects::nonNull).toList();
+        List<SQSEvent.SQSMessage> records = BatchItemFailures.records(event);
         return Invocation.run(context, metrics, () -> handle(records, context));
     }
 
@@ -58,7 +54,8 @@ public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQS
                 .map(record -> new CheckMessage(record.getMessageId(), record.getBody())).toList();
         List<CheckOutcome> outcomes = watch.check(messages, Invocation.deadline(context));
         metrics.recordChecks(outcomes);
-        SQSBatchResponse response = new SQSBatchResponse(batchItemFailures(outcomes));
+        SQSBatchResponse response = BatchItemFailures.deliverAgain(
+                outcomes.stream().filter(CheckOutcome::needsRetry).map(CheckOutcome::messageId).toList());
         String messageIds = records.stream().map(SQSEvent.SQSMessage::getMessageId).map(String::valueOf)
                 .collect(Collectors.joining(","));
         try (RequestLogContext ignored = RequestLogContext.openInvocation(TRIGGER, messageIds,
@@ -66,20 +63,5 @@ public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQS
             LOG.info("Checks handled: records={} toRetry={}", records.size(), response.getBatchItemFailures().size());
         }
         return response;
-    }
-
-    private static List<SQSBatchResponse.BatchItemFailure> batchItemFailures(List<CheckOutcome> outcomes) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (CheckOutcome outcome : outcomes) {
-            if (!outcome.needsRetry()) {
-                continue;
-            }
-            if (outcome.messageId() == null || outcome.messageId().isEmpty()) {
-                // A failure Lambda cannot attribute fails the whole batch, which is the only way to retry it.
-                return List.of(new SQSBatchResponse.BatchItemFailure(""));
-            }
-            failures.add(new SQSBatchResponse.BatchItemFailure(outcome.messageId()));
-        }
-        return failures;
     }
 }

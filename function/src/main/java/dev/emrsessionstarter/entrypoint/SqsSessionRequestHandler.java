@@ -13,9 +13,7 @@ import dev.emrsessionstarter.core.reading.Delivery;
 import dev.emrsessionstarter.core.reading.Trigger;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +48,7 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null
-                ? List.of()
-                : event.getRecords().stream().filter(Objects::nonNull).toList();
+        List<SQSEvent.SQSMessage> records = BatchItemFailures.records(event);
         return Invocation.run(context, metrics, () -> handle(records, context));
     }
 
@@ -60,7 +56,8 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
         List<Delivery> deliveries = records.stream().map(sqsDeliveries::delivery).toList();
         List<RequestOutcome> outcomes = processor.process(deliveries, Invocation.deadline(context));
         metrics.record(outcomes);
-        SQSBatchResponse response = new SQSBatchResponse(batchItemFailures(outcomes));
+        SQSBatchResponse response = BatchItemFailures.deliverAgain(Lanes.toDeliverAgain(outcomes).stream()
+                .map(outcome -> outcome.request().delivery().deliveryId()).toList());
         String identities = records.stream().map(SQSEvent.SQSMessage::getMessageId)
                 .map(String::valueOf).collect(Collectors.joining(","));
         try (RequestLogContext ignored = RequestLogContext.openInvocation(Trigger.SQS.wireName(), identities,
@@ -68,19 +65,5 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
             LOG.info("Batch handled: records={} toRetry={}", records.size(), response.getBatchItemFailures().size());
         }
         return response;
-    }
-
-    /** The messages to deliver again; every other message of the batch is done. */
-    private static List<SQSBatchResponse.BatchItemFailure> batchItemFailures(List<RequestOutcome> outcomes) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (RequestOutcome outcome : Lanes.toDeliverAgain(outcomes)) {
-            String messageId = outcome.request().delivery().deliveryId();
-            if (messageId == null || messageId.isEmpty()) {
-                // A failure Lambda cannot attribute fails the whole batch, which is the only way to retry it.
-                return List.of(new SQSBatchResponse.BatchItemFailure(""));
-            }
-            failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
-        }
-        return failures;
     }
 }

@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.contract;
 
 import static dev.emrsessionstarter.contract.ContractSchemas.event;
+import static dev.emrsessionstarter.contract.ContractSchemas.outcome;
 import static dev.emrsessionstarter.contract.ContractSchemas.parse;
 import static dev.emrsessionstarter.contract.ContractSchemas.validateOutcome;
 import static dev.emrsessionstarter.contract.ContractSchemas.validateRequest;
@@ -423,7 +424,7 @@ class ContractSamplesTest {
     @ParameterizedTest
     @MethodSource("readinessOutcomes")
     void readiness_event_needs_every_started_member(String file) {
-        ObjectNode event = (ObjectNode) event(file).deepCopy();
+        ObjectNode event = (ObjectNode) outcome(file).deepCopy();
         ObjectNode detail = (ObjectNode) event.path("detail");
         detail.remove(List.of("sessionId", "requestIdentity", "checks"));
         detail.putNull("clientToken");

@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.contract;
 
+import java.util.List;
+import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,6 +46,18 @@ public final class ContractSchemas {
             return FACTORY.getSchema(in, CONFIG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fails on the first published outcome event that breaks outcome-event.schema.json, naming the problems. */
+    public static void assertOutcomesValid(List<RecordedEvent> events) {
+        for (RecordedEvent event : events) {
+            JsonNode envelope = event.toEnvelope(JSON);
+            var problems = validateOutcome(envelope);
+            if (!problems.isEmpty()) {
+                throw new AssertionError("Outcome event breaks outcome-event.schema.json: " + problems + " in "
+                        + envelope);
+            }
         }
     }
 

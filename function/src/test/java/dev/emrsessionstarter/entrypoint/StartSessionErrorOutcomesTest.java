@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.entrypoint;
 
+import dev.emrsessionstarter.testing.RetryPolicies;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +49,7 @@ class StartSessionErrorOutcomesTest {
         }
     }
 
-    private static final RetryPolicy IMPATIENT = RetryPolicy.startSessionDefaults().withMaxAttempts(2);
+    private static final RetryPolicy IMPATIENT = RetryPolicies.withAttempts(RetryPolicy.startSessionDefaults(), 2);
     private static final RetryPolicy SHORT_TIMEOUT = new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(5),
             Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofMillis(100));
 

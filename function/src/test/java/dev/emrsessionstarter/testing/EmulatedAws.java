@@ -139,8 +139,8 @@ public final class EmulatedAws implements AutoCloseable {
 
     /** Retry delays short enough for tests, on the given clock. */
     public static Timing fastTiming(Clock clock) {
-        return new Timing(RetryPolicy.startSessionDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
-                RetryPolicy.publishDefaults().withDelays(Duration.ofMillis(1), Duration.ofMillis(5)),
+        return new Timing(RetryPolicies.quick(RetryPolicy.startSessionDefaults()),
+                RetryPolicies.quick(RetryPolicy.publishDefaults()),
                 Sleeper.THREAD_SLEEP, clock);
     }
 

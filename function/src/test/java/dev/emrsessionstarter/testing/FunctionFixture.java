@@ -59,7 +59,7 @@ public final class FunctionFixture implements AutoCloseable {
     public FunctionComponents components(RetryPolicy startPolicy) {
         Timing fast = EmulatedAws.fastTiming(Clock.systemUTC());
         return FunctionComponents.assemble(settings, Ports.of(aws.clients(), settings),
-                new Timing(startPolicy.withDelays(Duration.ofMillis(1), Duration.ofMillis(5)), fast.calls(),
+                new Timing(RetryPolicies.quick(startPolicy), fast.calls(),
                         fast.sleeper(), fast.clock()));
     }
 
@@ -96,14 +96,7 @@ public final class FunctionFixture implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (RecordedEvent event : outcomeEvents()) {
-                JsonNode envelope = event.toEnvelope(ContractSchemas.JSON);
-                var problems = ContractSchemas.validateOutcome(envelope);
-                if (!problems.isEmpty()) {
-                    throw new AssertionError("Outcome event breaks outcome-event.schema.json: " + problems + " in "
-                            + envelope);
-                }
-            }
+            ContractSchemas.assertOutcomesValid(outcomeEvents());
         } finally {
             aws.close();
         }

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.testing;
 
+import dev.emrsessionstarter.entrypoint.EventBridgeSessionRequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.contract.ContractSchemas;
@@ -71,6 +72,10 @@ public final class WatchFixture implements AutoCloseable {
 
     public DirectSessionRequestHandler directHandler() {
         return new DirectSessionRequestHandler(components, FunctionFixture.powertoolsMetrics());
+    }
+
+    public EventBridgeSessionRequestHandler eventBridgeHandler() {
+        return new EventBridgeSessionRequestHandler(components, FunctionFixture.powertoolsMetrics());
     }
 
     public ReadinessCheckHandler watchHandler() {
@@ -155,14 +160,7 @@ public final class WatchFixture implements AutoCloseable {
     @Override
     public void close() {
         try {
-            for (RecordedEvent event : events()) {
-                JsonNode envelope = event.toEnvelope(ContractSchemas.JSON);
-                var problems = ContractSchemas.validateOutcome(envelope);
-                if (!problems.isEmpty()) {
-                    throw new AssertionError("Outcome event breaks outcome-event.schema.json: " + problems + " in "
-                            + envelope);
-                }
-            }
+            ContractSchemas.assertOutcomesValid(events());
         } finally {
             aws.close();
         }

@@ -23,9 +23,4 @@ public record Validation(
     public boolean isValid() {
         return violationCount == 0 && refusals.isEmpty();
     }
-
-    /** Only allowlists stand in the way: the request itself is well formed. */
-    public boolean isRefusedOnly() {
-        return violationCount == 0 && !refusals.isEmpty();
-    }
 }

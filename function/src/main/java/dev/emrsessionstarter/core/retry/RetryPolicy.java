@@ -38,16 +38,6 @@ public record RetryPolicy(
                 Duration.ofMillis(250), Duration.ZERO);
     }
 
-    /** The same policy with another number of attempts. */
-    public RetryPolicy withMaxAttempts(int attempts) {
-        return new RetryPolicy(attempts, baseDelay, maxDelay, attemptTimeout, minimumAttempt, reserve);
-    }
-
-    /** The same policy with other delays, for tests and benchmarks that must not wait. */
-    public RetryPolicy withDelays(Duration base, Duration max) {
-        return new RetryPolicy(maxAttempts, base, max, attemptTimeout, minimumAttempt, reserve);
-    }
-
     /** The wait before retry {@code retryNumber} (1 for the first retry). */
     public Duration backoff(int retryNumber, DoubleSupplier uniform) {
         long ceiling = baseDelay.toNanos() << Math.min(retryNumber - 1, 30);

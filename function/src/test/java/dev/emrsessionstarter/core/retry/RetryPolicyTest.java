@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.core.retry;
 
+import dev.emrsessionstarter.testing.RetryPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.emrsessionstarter.testing.fakes.ManualNanoClock;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
 
-    private final RetryPolicy policy = RetryPolicy.startSessionDefaults().withMaxAttempts(8);
+    private final RetryPolicy policy = RetryPolicies.withAttempts(RetryPolicy.startSessionDefaults(), 8);
     private final ManualNanoClock clock = new ManualNanoClock();
 
     @Test

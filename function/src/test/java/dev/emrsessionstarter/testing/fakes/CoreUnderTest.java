@@ -4,18 +4,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
+import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.reading.Delivery;
 import dev.emrsessionstarter.core.reading.JsonBodies;
 import dev.emrsessionstarter.core.reading.ReadRequest;
 import dev.emrsessionstarter.core.reading.RequestReader;
 import dev.emrsessionstarter.core.reading.RequestValidator;
-import dev.emrsessionstarter.core.reporting.BatchPublisher;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import dev.emrsessionstarter.core.reporting.OutcomeReporting;
+import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
+import dev.emrsessionstarter.core.retry.ServiceRetries;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
+import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
+import dev.emrsessionstarter.core.watching.TaskCompletion;
+import dev.emrsessionstarter.core.watching.WatchHandoff;
+import dev.emrsessionstarter.testing.TestPorts;
 import dev.emrsessionstarter.testing.TestSettings;
+import dev.emrsessionstarter.wiring.Ports;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -41,7 +49,7 @@ public final class CoreUnderTest {
     private final RequestReader reader;
     private final SessionStartAttempts starts;
     private final OutcomeEvents events;
-    private final BatchPublisher batchPublisher;
+    private final BatchSender<OutcomeEvent> batchSender;
     private final OutcomeReporting reporting;
     private final SessionRequestProcessor processor;
 
@@ -56,9 +64,16 @@ public final class CoreUnderTest {
                 new RequestValidator(settings.requestPolicy()));
         this.starts = new SessionStartAttempts(starter, builder.startPolicy, sleeper, builder.jitter);
         this.events = new OutcomeEvents(mapper);
-        this.batchPublisher = new BatchPublisher(publisher, builder.publishPolicy, sleeper, builder.jitter);
-        this.reporting = new OutcomeReporting(events, batchPublisher);
-        this.processor = new SessionRequestProcessor(reader, starts, reporting, builder.executor);
+        this.batchSender = new BatchSender<>(publisher::publish, builder.publishPolicy, sleeper, builder.jitter);
+        this.reporting = new OutcomeReporting(events, batchSender);
+        // The readiness hand-off as the sample settings have it: off, and no request here carries a task token.
+        Ports unused = TestPorts.of(starter, publisher);
+        WatchHandoff handoff = new WatchHandoff(settings.readinessWatch(), settings.watchPolicy(),
+                new BatchSender<>(unused.checks()::schedule, builder.publishPolicy, sleeper, builder.jitter),
+                new ReadinessCheckJson(mapper), new TaskCompletion(unused.tasks(),
+                        new ServiceRetries(builder.publishPolicy, sleeper, builder.jitter), mapper),
+                Clock.systemUTC());
+        this.processor = new SessionRequestProcessor(reader, starts, reporting, handoff, builder.executor);
     }
 
     public static Builder builder() {
@@ -113,8 +128,8 @@ public final class CoreUnderTest {
         return events;
     }
 
-    public BatchPublisher batchPublisher() {
-        return batchPublisher;
+    public BatchSender<OutcomeEvent> batchSender() {
+        return batchSender;
     }
 
     public OutcomeReporting reporting() {

@@ -1,5 +1,6 @@
-package dev.emrsessionstarter.core.reporting;
+package dev.emrsessionstarter.core.retry;
 
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import static dev.emrsessionstarter.testing.fakes.ScriptedOutcomePublisher.Entry.fails;
 import static dev.emrsessionstarter.testing.fakes.ScriptedOutcomePublisher.Entry.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.Test;
  * Publishing a batch's events with the production policy: 4 attempts in all, backoff from 100 ms, calls of at most
  * 5 s and none shorter than 250 ms.
  */
-class BatchPublisherTest {
+class BatchSenderTest {
 
     private final CoreUnderTest core = CoreUnderTest.create();
-    private final List<OutcomeEvent> events = IntStream.rangeClosed(1, 3).mapToObj(BatchPublisherTest::event).toList();
+    private final List<OutcomeEvent> events = IntStream.rangeClosed(1, 3).mapToObj(BatchSenderTest::event).toList();
 
     @Test
     void all_events_go_out_in_one_call() {
@@ -131,12 +132,12 @@ class BatchPublisherTest {
 
     @Test
     void nothing_to_publish_makes_no_call() {
-        assertThat(core.batchPublisher().publish(List.of(), core.deadlineIn(Duration.ofMinutes(1)))).isEmpty();
+        assertThat(core.batchSender().send(List.of(), core.deadlineIn(Duration.ofMinutes(1)))).isEmpty();
         assertThat(core.publisher().callCount()).isZero();
     }
 
     private List<PublishResult> publish(Duration remaining) {
-        return core.batchPublisher().publish(events, core.deadlineIn(remaining));
+        return core.batchSender().send(events, core.deadlineIn(remaining));
     }
 
     private static OutcomeEvent event(int number) {
