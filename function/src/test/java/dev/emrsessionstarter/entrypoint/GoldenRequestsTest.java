@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The requests that leave the function, byte for byte as the emulators received them (compared as JSON), for the sample
  * SQS batch: the StartSession body and the PutEvents body. A change here changes what AWS receives; review the golden
- * files in {@code src/test/resources/golden/} with it.
+ * files in {@code function/src/test/resources/golden/} with it.
  */
 class GoldenRequestsTest {
 

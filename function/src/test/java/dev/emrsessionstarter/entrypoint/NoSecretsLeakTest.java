@@ -76,7 +76,8 @@ class NoSecretsLeakTest {
         SessionStarter quotingService = (command, timeout) -> new StartAttempt.Failed("ValidationException",
                 "1 validation error detected: Value '" + PLANTED_SECRET + "' at 'properties' failed", 400);
         FunctionComponents components = FunctionComponents.assemble(function.settings(), TestPorts.of(quotingService,
-                new EventBridgeOutcomePublisher(function.aws().clients().eventBridge(), "default", "emr-session-starter")),
+                new EventBridgeOutcomePublisher(function.aws().clients().eventBridge(), "default",
+                        "emr-session-starter")),
                 Timing.production());
         DirectSessionRequestHandler handler = new DirectSessionRequestHandler(components,
                 FunctionFixture.powertoolsMetrics());

@@ -14,7 +14,8 @@ public record WatchPolicy(Duration firstCheck, Duration maxCheck, Duration timeo
     public static final Duration LONGEST_DELAY = Duration.ofSeconds(900);
 
     public WatchPolicy {
-        if (firstCheck.isZero() || firstCheck.isNegative() || firstCheck.compareTo(maxCheck) > 0 || maxCheck.compareTo(LONGEST_DELAY) > 0) {
+        if (firstCheck.isZero() || firstCheck.isNegative() || firstCheck.compareTo(maxCheck) > 0
+                || maxCheck.compareTo(LONGEST_DELAY) > 0) {
             throw new IllegalArgumentException("checks need 0 < firstCheck <= maxCheck <= 900 s");
         }
     }

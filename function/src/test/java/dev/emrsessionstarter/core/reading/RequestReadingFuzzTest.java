@@ -52,7 +52,8 @@ class RequestReadingFuzzTest {
     @FuzzTest
     void any_json_tree_is_validated_into_a_request_or_its_violations(FuzzedDataProvider data) {
         ObjectNode body = requestLike(data);
-        ReadRequest read = read(new Delivery(Trigger.EVENTBRIDGE, "event-1", Source.EVENTBRIDGE_EVENT_ID, null, null, false,
+        ReadRequest read = read(new Delivery(Trigger.EVENTBRIDGE, "event-1", Source.EVENTBRIDGE_EVENT_ID, null, null,
+                false,
                 new Delivery.Json(body)));
         read(new Delivery(Trigger.SQS, "message-1", Source.SQS_MESSAGE_ID, null, 1, false,
                 new Delivery.Text(body.toString())));

@@ -50,7 +50,8 @@ public class CoreBenchmark {
     @Setup
     public void setUp() {
         Settings settings = EmulatedAws.settings(Settings.QueueTrigger.REQUIRED);
-        reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()), new RequestValidator(settings.requestPolicy()));
+        reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()),
+                new RequestValidator(settings.requestPolicy()));
         valid = sqs("059f36b4-87a3-44ab-83d2-661975830a7d", VALID);
         invalid = sqs("2e1424d4-f796-459a-8184-9c92662be6da", INVALID);
     }

@@ -15,9 +15,13 @@ public final class LambdaArchive {
     private LambdaArchive() {
     }
 
-    /** {@code target/emr-session-starter.zip}, or the {@code lambda.archive} system property. */
+    /**
+     * {@code function/target/emr-session-starter.zip} from the repository root, or the {@code lambda.archive} system
+     * property.
+     */
     public static Path path() {
-        Path archive = Path.of(System.getProperty("lambda.archive", "target/emr-session-starter.zip")).toAbsolutePath();
+        Path archive = Path.of(System.getProperty("lambda.archive", "function/target/emr-session-starter.zip"))
+                .toAbsolutePath();
         if (!Files.isRegularFile(archive)) {
             throw new IllegalStateException(archive + " does not exist: run mvn package first");
         }

@@ -78,7 +78,7 @@ public final class ManagedJavaRuntime {
     }
 
     private static Path runtimeDirectory() {
-        return Path.of(System.getProperty("lambda.runtime", "target/lambda-runtime")).toAbsolutePath();
+        return Path.of(System.getProperty("lambda.runtime", "function/target/lambda-runtime")).toAbsolutePath();
     }
 
     /**
