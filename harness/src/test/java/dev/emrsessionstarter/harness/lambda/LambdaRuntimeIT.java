@@ -46,8 +46,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * The packaged archive ({@code function/target/emr-session-starter.zip}) booted by the real Lambda runtime interface
- * client in
- * its own JVM, as the managed {@code java21} runtime boots it, against a local Runtime API and the emulators: every
+ * client in its own JVM, as the managed {@code java21} runtime boots it, against a local Runtime API and the emulators: every
  * handler {@code template.yaml} names answers every sample event of its trigger exactly as the same handler called in
  * this JVM does. Client tokens are deterministic and the emulator is idempotent, so both calls see the same session.
  * One runtime process per function serves all its events.
