@@ -321,6 +321,140 @@ class TemplateTest {
         return environment;
     }
 
+    // ---- every parameter behind a setting ------------------------------------------------------------------------
+
+    /** A stack parameter that sets a setting: the setting's variable takes it by {@code Ref} (possibly in a branch). */
+    record ParameterSetting(String parameter, String setting) {
+        @Override
+        public String toString() {
+            return parameter + " -> " + setting;
+        }
+    }
+
+    /** Every parameter that reaches a setting of any function, found in the template rather than listed here. */
+    static Stream<ParameterSetting> parametersBehindSettings() {
+        if (template == null) {
+            load();
+        }
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, ParameterSetting> found = new java.util.TreeMap<>();
+        for (String function : HANDLERS.keySet()) {
+            environment(function).forEach((variable, value) -> {
+                if (Settings.ALL.contains(variable)) {
+                    for (String name : referencedNames(value)) {
+                        if (parameters.containsKey(name)) {
+                            ParameterSetting pair = new ParameterSetting(name, variable);
+                            found.put(pair.toString(), pair);
+                        }
+                    }
+                }
+            });
+        }
+        return found.values().stream();
+    }
+
+    @Test
+    void the_parameters_behind_settings_are_found() {
+        assertThat(parametersBehindSettings().map(ParameterSetting::toString)).contains(
+                "StartSessionConcurrency -> " + Settings.START_SESSION_CONCURRENCY,
+                "MaxRequestBytes -> " + Settings.MAX_REQUEST_BYTES,
+                "MaxReceiveCount -> " + Settings.MAX_RECEIVE_COUNT,
+                "WatchMaxReceiveCount -> " + Settings.MAX_RECEIVE_COUNT,
+                "DefaultIdleTimeoutMinutes -> " + Settings.DEFAULT_IDLE_TIMEOUT_MINUTES,
+                "ReadinessFirstCheckSeconds -> " + Settings.READINESS_FIRST_CHECK_SECONDS,
+                "ReadinessMaxCheckSeconds -> " + Settings.READINESS_MAX_CHECK_SECONDS,
+                "ReadinessTimeoutMinutes -> " + Settings.READINESS_TIMEOUT_MINUTES,
+                "ReadinessWatch -> " + Settings.READINESS_WATCH,
+                "TerminateUnreadySessions -> " + Settings.TERMINATE_UNREADY_SESSIONS);
+    }
+
+    /**
+     * CloudFormation refuses a value outside the parameter's range before the deployment starts; the function refuses
+     * one outside the setting's range only when it starts. So the two ranges must be the same: a value CloudFormation
+     * accepts must start the function, and every value the function accepts must be deployable. The setting's range
+     * is read from the function itself (its start-up check of a value that is not a number names the range), then
+     * confirmed at both ends.
+     */
+    @ParameterizedTest
+    @MethodSource("parametersBehindSettings")
+    void parameter_allows_exactly_what_its_setting_accepts(ParameterSetting pair) {
+        Map<String, Object> parameter = parameter(pair.parameter());
+        long[] range = integerRange(pair.setting());
+
+        if (parameter.containsKey("AllowedValues")) {
+            for (Object value : list(parameter.get("AllowedValues"))) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isEmpty();
+            }
+        } else if ("Number".equals(parameter.get("Type"))) {
+            assertThat(range).as("%s is a Number, so its setting must read an integer range", pair).isNotNull();
+            assertThat(parameter).as(pair.toString()).containsKeys("MinValue", "MaxValue");
+            assertThat(toLong(parameter.get("MinValue"))).as("%s MinValue", pair).isEqualTo(range[0]);
+            assertThat(toLong(parameter.get("MaxValue"))).as("%s MaxValue", pair).isEqualTo(range[1]);
+        } else if (range != null) {
+            // A String parameter (empty = leave the setting unset) must allow the same numbers by its pattern.
+            assertThat(parameter).as(pair.toString()).containsKey("AllowedPattern");
+            Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+            assertThat(allowed.matcher("").matches()).as("%s allows empty (unset)", pair).isTrue();
+            for (long value : List.of(range[0], range[1])) {
+                assertThat(allowed.matcher(String.valueOf(value)).matches()).as("%s allows %s", pair, value).isTrue();
+            }
+            for (long value : List.of(range[0] - 1, range[1] + 1, range[1] * 10)) {
+                assertThat(allowed.matcher(String.valueOf(value)).matches()).as("%s refuses %s", pair, value)
+                        .isFalse();
+            }
+        }
+        if (range != null) {
+            for (long value : List.of(range[0], range[1])) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isEmpty();
+            }
+            for (long value : List.of(range[0] - 1, range[1] + 1)) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isNotEmpty();
+            }
+        }
+        Object fallback = parameter.get("Default");
+        if (fallback != null && !String.valueOf(fallback).isEmpty()) {
+            assertThat(problems(pair.setting(), String.valueOf(fallback))).as("%s default", pair).isEmpty();
+        }
+    }
+
+    /** The integer range the function accepts for {@code setting}, or null when it does not read an integer. */
+    private static long[] integerRange(String setting) {
+        Matcher named = Pattern.compile(Pattern.quote(setting) + " must be an integer from (-?\\d+) to (-?\\d+)")
+                .matcher(String.join("\n", problems(setting, "not-a-number")));
+        return named.find() ? new long[] {Long.parseLong(named.group(1)), Long.parseLong(named.group(2))} : null;
+    }
+
+    /** What the function's start-up check says about {@code setting} at {@code value}, the rest of it valid. */
+    private static List<String> problems(String setting, String value) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                Settings.READINESS_FIRST_CHECK_SECONDS, "1",
+                Settings.READINESS_MAX_CHECK_SECONDS, String.valueOf(WatchPolicy.LONGEST_DELAY.toSeconds())));
+        environment.put(setting, value);
+        try {
+            readSettings(environment);
+            return List.of();
+        } catch (SettingsException refused) {
+            return refused.problems().stream().filter(problem -> problem.startsWith(setting + " ")).toList();
+        }
+    }
+
+    /** Every name a {@code Ref} in {@code expression} names, in any branch. */
+    private static List<String> referencedNames(Object expression) {
+        List<String> names = new ArrayList<>();
+        if (expression instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                if ("Ref".equals(key) && value instanceof String name) {
+                    names.add(name);
+                } else {
+                    names.addAll(referencedNames(value));
+                }
+            });
+        } else if (expression instanceof List<?> l) {
+            l.forEach(item -> names.addAll(referencedNames(item)));
+        }
+        return names;
+    }
+
     @Test
     void defaults_are_left_unset_when_their_parameter_is_empty() {
         Map<String, Object> env = environment(DIRECT_FUNCTION);
