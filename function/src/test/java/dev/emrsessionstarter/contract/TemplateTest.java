@@ -583,6 +583,67 @@ class TemplateTest {
         assertThat(toInt(resolve(config.get("MaximumEventAgeInSeconds"), Map.of()))).isBetween(60, 21600);
     }
 
+    // ---- outcome events log (optional) ---------------------------------------------------------------------------
+
+    private static final List<String> OUTCOME_LOG_RESOURCES =
+            List.of("OutcomeEventsLogGroup", "OutcomeEventsRule", "OutcomeEventsLogPolicy");
+
+    @Test
+    void outcome_events_log_is_optional_and_off_by_default() {
+        Map<String, Object> condition = map(template.get("Conditions"));
+
+        assertThat(parameter("OutcomeEventsLog").get("Default")).isEqualTo("false");
+        assertThat(list(parameter("OutcomeEventsLog").get("AllowedValues"))).containsExactlyInAnyOrder("true", "false");
+        for (String id : OUTCOME_LOG_RESOURCES) {
+            assertThat(resource(id).get("Condition")).as(id).isEqualTo("CreateOutcomeEventsLog");
+        }
+        assertThat(resolve(condition.get("CreateOutcomeEventsLog"), Map.of())).isEqualTo(false);
+        assertThat(resolve(condition.get("CreateOutcomeEventsLog"), Map.of("OutcomeEventsLog", "true"))).isEqualTo(true);
+        assertThat(map(map(template.get("Outputs")).get("OutcomeEventsLogGroupName")))
+                .containsEntry("Condition", "CreateOutcomeEventsLog")
+                .containsEntry("Value", ref("OutcomeEventsLogGroup"));
+    }
+
+    @Test
+    void outcome_events_rule_copies_exactly_this_stacks_events_into_its_log_group() {
+        Map<String, Object> rule = properties("OutcomeEventsRule");
+        Map<String, Object> group = properties("OutcomeEventsLogGroup");
+        Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+
+        assertThat(rule.get("EventBusName")).isEqualTo(ref("EventBusName"));
+        // Every detail-type the functions publish (their PutEvents grants name them), from this stack's source only.
+        assertThat(map(rule.get("EventPattern"))).containsOnlyKeys("source");
+        assertThat(list(map(rule.get("EventPattern")).get("source"))).containsExactly(ref("EventSource"));
+        assertThat(list(rule.get("Targets"))).hasSize(1);
+        assertThat(target).doesNotContainKey("RoleArn");
+        String name = (String) resolve(group.get("LogGroupName"), Map.of());
+        assertThat(name).isEqualTo("/aws/events/emr-session-starter/outcomes");
+        assertThat(resolve(target.get("Arn"), Map.of("OutcomeEventsLogGroup", name)))
+                .isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:/aws/events/emr-session-starter/outcomes");
+        assertThat(group.get("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
+        assertThat(resource("OutcomeEventsLogGroup")).containsEntry("DeletionPolicy", "Delete");
+    }
+
+    @Test
+    void outcome_events_log_policy_lets_only_this_rule_write_only_to_this_log_group() throws IOException {
+        List<Object> sub = list(map(properties("OutcomeEventsLogPolicy").get("PolicyDocument")).get("Fn::Sub"));
+        Map<String, Object> variables = map(sub.get(1));
+        JsonNode policy = ContractSchemas.JSON.readTree(((String) sub.get(0))
+                .replace("${LogStreams}", "LOG-STREAMS").replace("${Rule}", "RULE"));
+
+        assertThat(variables).containsOnly(Map.entry("LogStreams", getAtt("OutcomeEventsLogGroup", "Arn")),
+                Map.entry("Rule", getAtt("OutcomeEventsRule", "Arn")));
+        assertThat(policy.path("Statement")).singleElement().satisfies(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(statement.path("Principal").path("Service")).extracting(JsonNode::asText)
+                    .contains("events.amazonaws.com");
+            assertThat(statement.path("Action")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+            assertThat(statement.path("Resource").asText()).isEqualTo("LOG-STREAMS");
+            assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText()).isEqualTo("RULE");
+        });
+    }
+
     // ---- optional Scheduler and Step Functions -------------------------------------------------------------------
 
     @Test
@@ -927,6 +988,10 @@ class TemplateTest {
                 "AsyncFailureQueueName", "TriggerDeadLetterQueueName", "WatchQueueUrl", "WatchQueueArn",
                 "WatchDeadLetterQueueUrl", "WatchDeadLetterQueueArn", "WatchDeadLetterQueueName");
         assertThat(map(outputs.get("WatchQueueUrl")).get("Value")).isEqualTo(ref("WatchQueue"));
+        for (String function : HANDLERS.keySet()) {
+            Object logGroup = map(properties(function).get("LoggingConfig")).get("LogGroup");
+            assertThat(map(outputs.get(function + "LogGroupName")).get("Value")).as(function).isEqualTo(logGroup);
+        }
         assertThat(map(outputs.get("WatchDeadLetterQueueArn")).get("Value"))
                 .isEqualTo(getAtt("WatchDeadLetterQueue", "Arn"));
         for (String function : HANDLERS.keySet()) {
