@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.config.SettingsException;
 import dev.emrsessionstarter.core.watching.WatchPolicy;
+import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.testing.CloudFormationYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -970,6 +971,130 @@ class TemplateTest {
                 .containsEntry("Threshold", 0);
         assertThat(list(alarm.get("Dimensions"))).containsExactly(
                 Map.of("Name", "Service", "Value", environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME")));
+    }
+
+    @Test
+    void request_queue_age_alarm_fires_above_a_parameter_that_one_transient_failure_stays_below() {
+        Map<String, Object> alarm = properties("RequestQueueAgeAlarm");
+        Map<String, Object> threshold = parameter("RequestQueueAgeAlarmSeconds");
+        int visibility = toInt(resolve(properties("RequestQueue").get("VisibilityTimeout"), Map.of()));
+
+        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "ApproximateAgeOfOldestMessage")
+                .containsEntry("Statistic", "Maximum")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", ref("RequestQueueAgeAlarmSeconds"));
+        assertThat(list(alarm.get("Dimensions")))
+                .containsExactly(Map.of("Name", "QueueName", "Value", getAtt("RequestQueue", "QueueName")));
+        assertThat(alarm.get("AlarmActions")).isEqualTo(alarmActions());
+        assertThat(threshold.get("Type")).isEqualTo("Number");
+        assertThat(toInt(threshold.get("Default"))).as("a request back after one visibility timeout is no alarm")
+                .isGreaterThan(visibility);
+        assertThat(toLong(threshold.get("MaxValue"))).as("no message gets older than the queue keeps it")
+                .isEqualTo(toLong(properties("RequestQueue").get("MessageRetentionPeriod")));
+    }
+
+    @Test
+    void outcome_events_failed_alarm_watches_the_functions_own_metric() {
+        Map<String, Object> alarm = properties("OutcomeEventsFailedAlarm");
+
+        assertThat(alarm).containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
+                .containsEntry("MetricName", InvocationMetrics.OUTCOME_EVENTS_FAILED)
+                .containsEntry("Statistic", "Sum")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", 0);
+        assertThat(list(alarm.get("Dimensions"))).containsExactly(
+                Map.of("Name", "Service", "Value", environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME")));
+        assertThat(alarm.get("AlarmActions")).isEqualTo(alarmActions());
+    }
+
+    // ---- dashboard -----------------------------------------------------------------------------------------------
+
+    @Test
+    void dashboard_graphs_every_metric_the_function_records() throws Exception {
+        List<JsonNode> widgets = dashboardWidgets();
+        String namespace = (String) environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE");
+        String service = (String) environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME");
+        List<String> graphed = new ArrayList<>();
+        List<String> searches = new ArrayList<>();
+        for (JsonNode widget : widgets) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                if (metric.get(0).isObject()) {
+                    searches.add(metric.get(0).path("expression").asText());
+                } else if (metric.get(0).asText().equals(namespace)) {
+                    assertThat(metric.get(2).asText() + "=" + metric.get(3).asText()).as(metric.toString())
+                            .isEqualTo("Service=" + service);
+                    graphed.add(metric.get(1).asText());
+                }
+            }
+        }
+        List<String> recorded = new ArrayList<>(List.of("ColdStart"));
+        for (java.lang.reflect.Field field : InvocationMetrics.class.getFields()) {
+            String value = (String) field.get(null);
+            if (!value.equals(InvocationMetrics.NAMESPACE) && !value.equals(InvocationMetrics.ERROR_CODE_DIMENSION)
+                    && !value.equals(InvocationMetrics.START_SESSION_ERRORS)) {
+                recorded.add(value);
+            }
+        }
+
+        assertThat(namespace).isEqualTo(InvocationMetrics.NAMESPACE);
+        assertThat(graphed).containsAll(recorded);
+        // StartSessionErrors has one series per ErrorCode: a search lists whichever codes occurred.
+        assertThat(searches).anySatisfy(search -> assertThat(search).contains(
+                "{" + namespace + "," + InvocationMetrics.ERROR_CODE_DIMENSION + ",Service}",
+                "MetricName=\"" + InvocationMetrics.START_SESSION_ERRORS + "\"", "Service=\"" + service + "\""));
+    }
+
+    @Test
+    void dashboard_graphs_the_queues_and_every_function() throws Exception {
+        String body = dashboardBody();
+
+        for (String queue : List.of("RequestQueue", "WatchQueue", "RequestDeadLetterQueue", "AsyncFailureQueue",
+                "TriggerDeadLetterQueue", "WatchDeadLetterQueue")) {
+            assertThat(body).as(queue).contains("\"ApproximateNumberOfMessagesVisible\", \"QueueName\", \"${" + queue
+                    + ".QueueName}\"");
+        }
+        assertThat(body).contains("\"ApproximateAgeOfOldestMessage\", \"QueueName\", \"${RequestQueue.QueueName}\"",
+                "\"value\": ${RequestQueueAgeAlarmSeconds}");
+        for (String function : HANDLERS.keySet()) {
+            for (String metric : List.of("Duration", "Errors", "Throttles")) {
+                assertThat(body).as("%s %s", function, metric)
+                        .contains("\"AWS/Lambda\", \"" + metric + "\", \"FunctionName\", \"${" + function + "}\"");
+            }
+        }
+    }
+
+    @Test
+    void dashboard_shows_every_alarm_of_the_stack() throws Exception {
+        JsonNode alarmWidget = dashboardWidgets().stream().filter(w -> w.path("type").asText().equals("alarm"))
+                .findFirst().orElseThrow();
+        List<String> shown = new ArrayList<>();
+        alarmWidget.path("properties").path("alarms").forEach(arn -> shown.add(arn.asText()));
+
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(resourcesOfType("AWS::CloudWatch::Alarm").keySet()
+                .stream().map(id -> "${" + id + ".Arn}").toList());
+        assertThat(map(map(template.get("Outputs")).get("DashboardName")).get("Value")).isEqualTo(ref("Dashboard"));
+    }
+
+    /** The dashboard body as CloudFormation's Fn::Sub has it, before substitution. */
+    private static String dashboardBody() {
+        return (String) map(properties("Dashboard").get("DashboardBody")).get("Fn::Sub");
+    }
+
+    /** The dashboard's widgets; a ${...} stays as it is in its JSON string, a number parameter becomes 1. */
+    private static List<JsonNode> dashboardWidgets() throws IOException {
+        Matcher placeholder = Pattern.compile("\\$\\{([^}]+)}").matcher(dashboardBody());
+        StringBuilder json = new StringBuilder();
+        while (placeholder.find()) {
+            Object declared = map(template.get("Parameters")).get(placeholder.group(1));
+            boolean number = declared != null && "Number".equals(map(declared).get("Type"));
+            placeholder.appendReplacement(json, number ? "1" : Matcher.quoteReplacement(placeholder.group()));
+        }
+        placeholder.appendTail(json);
+        List<JsonNode> widgets = new ArrayList<>();
+        ContractSchemas.JSON.readTree(json.toString()).path("widgets").forEach(widgets::add);
+        assertThat(widgets).isNotEmpty();
+        return widgets;
     }
 
     @Test
