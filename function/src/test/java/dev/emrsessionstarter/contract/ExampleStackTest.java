@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -182,6 +184,42 @@ class ExampleStackTest {
         assertThat(validation.request().applicationId()).isEqualTo(applicationId);
         assertThat(validation.request().executionRoleArn()).isEqualTo(roleArn);
         assertThat(validation.request().idleTimeoutMinutes()).isEqualTo(15L);
+    }
+
+    /**
+     * The README walks a stack with {@code out NAME}, which the example stack and the function stack must both answer
+     * (the example alone adds {@link #EXAMPLE_ONLY_OUTPUTS}); prose that names an "output `NAME`" means the function
+     * stack's.
+     */
+    @Test
+    void readme_commands_read_outputs_the_stacks_have() throws IOException {
+        Set<String> read = new LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
+        for (Path document : List.of(ContractSchemas.PROJECT.resolve("README.md"), EXAMPLES.resolve("README.md"),
+                EXAMPLES.resolve("teardown.sh"))) {
+            String text = Files.readString(document, StandardCharsets.UTF_8);
+            Matcher command = Pattern.compile("\\$\\((?:out|output) ([A-Za-z0-9]+)\\)|OutputKey=='([A-Za-z0-9]+)'")
+                    .matcher(text);
+            while (command.find()) {
+                read.add(command.group(1) != null ? command.group(1) : command.group(2));
+            }
+            Matcher prose = Pattern.compile("outputs? `([A-Za-z0-9]+)`").matcher(text);
+            while (prose.find()) {
+                named.add(prose.group(1));
+            }
+        }
+
+        assertThat(read).as("the README reads the stack's outputs").contains("RequestQueueUrl", "ApplicationId",
+                "OutcomeEventsLogGroupName");
+        for (String name : read) {
+            assertThat(map(example.get("Outputs"))).as("example output %s", name).containsKey(name);
+            if (!EXAMPLE_ONLY_OUTPUTS.contains(name)) {
+                assertThat(map(functionStack.get("Outputs"))).as("function stack output %s", name).containsKey(name);
+            }
+        }
+        for (String name : named) {
+            assertThat(map(functionStack.get("Outputs"))).as("function stack output %s", name).containsKey(name);
+        }
     }
 
     @Test
