@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.config.SettingsException;
 import dev.emrsessionstarter.core.watching.WatchPolicy;
+import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.testing.CloudFormationYaml;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -321,6 +322,140 @@ class TemplateTest {
         return environment;
     }
 
+    // ---- every parameter behind a setting ------------------------------------------------------------------------
+
+    /** A stack parameter that sets a setting: the setting's variable takes it by {@code Ref} (possibly in a branch). */
+    record ParameterSetting(String parameter, String setting) {
+        @Override
+        public String toString() {
+            return parameter + " -> " + setting;
+        }
+    }
+
+    /** Every parameter that reaches a setting of any function, found in the template rather than listed here. */
+    static Stream<ParameterSetting> parametersBehindSettings() {
+        if (template == null) {
+            load();
+        }
+        Map<String, Object> parameters = map(template.get("Parameters"));
+        Map<String, ParameterSetting> found = new java.util.TreeMap<>();
+        for (String function : HANDLERS.keySet()) {
+            environment(function).forEach((variable, value) -> {
+                if (Settings.ALL.contains(variable)) {
+                    for (String name : referencedNames(value)) {
+                        if (parameters.containsKey(name)) {
+                            ParameterSetting pair = new ParameterSetting(name, variable);
+                            found.put(pair.toString(), pair);
+                        }
+                    }
+                }
+            });
+        }
+        return found.values().stream();
+    }
+
+    @Test
+    void the_parameters_behind_settings_are_found() {
+        assertThat(parametersBehindSettings().map(ParameterSetting::toString)).contains(
+                "StartSessionConcurrency -> " + Settings.START_SESSION_CONCURRENCY,
+                "MaxRequestBytes -> " + Settings.MAX_REQUEST_BYTES,
+                "MaxReceiveCount -> " + Settings.MAX_RECEIVE_COUNT,
+                "WatchMaxReceiveCount -> " + Settings.MAX_RECEIVE_COUNT,
+                "DefaultIdleTimeoutMinutes -> " + Settings.DEFAULT_IDLE_TIMEOUT_MINUTES,
+                "ReadinessFirstCheckSeconds -> " + Settings.READINESS_FIRST_CHECK_SECONDS,
+                "ReadinessMaxCheckSeconds -> " + Settings.READINESS_MAX_CHECK_SECONDS,
+                "ReadinessTimeoutMinutes -> " + Settings.READINESS_TIMEOUT_MINUTES,
+                "ReadinessWatch -> " + Settings.READINESS_WATCH,
+                "TerminateUnreadySessions -> " + Settings.TERMINATE_UNREADY_SESSIONS);
+    }
+
+    /**
+     * CloudFormation refuses a value outside the parameter's range before the deployment starts; the function refuses
+     * one outside the setting's range only when it starts. So the two ranges must be the same: a value CloudFormation
+     * accepts must start the function, and every value the function accepts must be deployable. The setting's range
+     * is read from the function itself (its start-up check of a value that is not a number names the range), then
+     * confirmed at both ends.
+     */
+    @ParameterizedTest
+    @MethodSource("parametersBehindSettings")
+    void parameter_allows_exactly_what_its_setting_accepts(ParameterSetting pair) {
+        Map<String, Object> parameter = parameter(pair.parameter());
+        long[] range = integerRange(pair.setting());
+
+        if (parameter.containsKey("AllowedValues")) {
+            for (Object value : list(parameter.get("AllowedValues"))) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isEmpty();
+            }
+        } else if ("Number".equals(parameter.get("Type"))) {
+            assertThat(range).as("%s is a Number, so its setting must read an integer range", pair).isNotNull();
+            assertThat(parameter).as(pair.toString()).containsKeys("MinValue", "MaxValue");
+            assertThat(toLong(parameter.get("MinValue"))).as("%s MinValue", pair).isEqualTo(range[0]);
+            assertThat(toLong(parameter.get("MaxValue"))).as("%s MaxValue", pair).isEqualTo(range[1]);
+        } else if (range != null) {
+            // A String parameter (empty = leave the setting unset) must allow the same numbers by its pattern.
+            assertThat(parameter).as(pair.toString()).containsKey("AllowedPattern");
+            Pattern allowed = Pattern.compile((String) parameter.get("AllowedPattern"));
+            assertThat(allowed.matcher("").matches()).as("%s allows empty (unset)", pair).isTrue();
+            for (long value : List.of(range[0], range[1])) {
+                assertThat(allowed.matcher(String.valueOf(value)).matches()).as("%s allows %s", pair, value).isTrue();
+            }
+            for (long value : List.of(range[0] - 1, range[1] + 1, range[1] * 10)) {
+                assertThat(allowed.matcher(String.valueOf(value)).matches()).as("%s refuses %s", pair, value)
+                        .isFalse();
+            }
+        }
+        if (range != null) {
+            for (long value : List.of(range[0], range[1])) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isEmpty();
+            }
+            for (long value : List.of(range[0] - 1, range[1] + 1)) {
+                assertThat(problems(pair.setting(), String.valueOf(value))).as("%s=%s", pair, value).isNotEmpty();
+            }
+        }
+        Object fallback = parameter.get("Default");
+        if (fallback != null && !String.valueOf(fallback).isEmpty()) {
+            assertThat(problems(pair.setting(), String.valueOf(fallback))).as("%s default", pair).isEmpty();
+        }
+    }
+
+    /** The integer range the function accepts for {@code setting}, or null when it does not read an integer. */
+    private static long[] integerRange(String setting) {
+        Matcher named = Pattern.compile(Pattern.quote(setting) + " must be an integer from (-?\\d+) to (-?\\d+)")
+                .matcher(String.join("\n", problems(setting, "not-a-number")));
+        return named.find() ? new long[] {Long.parseLong(named.group(1)), Long.parseLong(named.group(2))} : null;
+    }
+
+    /** What the function's start-up check says about {@code setting} at {@code value}, the rest of it valid. */
+    private static List<String> problems(String setting, String value) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                Settings.READINESS_FIRST_CHECK_SECONDS, "1",
+                Settings.READINESS_MAX_CHECK_SECONDS, String.valueOf(WatchPolicy.LONGEST_DELAY.toSeconds())));
+        environment.put(setting, value);
+        try {
+            readSettings(environment);
+            return List.of();
+        } catch (SettingsException refused) {
+            return refused.problems().stream().filter(problem -> problem.startsWith(setting + " ")).toList();
+        }
+    }
+
+    /** Every name a {@code Ref} in {@code expression} names, in any branch. */
+    private static List<String> referencedNames(Object expression) {
+        List<String> names = new ArrayList<>();
+        if (expression instanceof Map<?, ?> m) {
+            m.forEach((key, value) -> {
+                if ("Ref".equals(key) && value instanceof String name) {
+                    names.add(name);
+                } else {
+                    names.addAll(referencedNames(value));
+                }
+            });
+        } else if (expression instanceof List<?> l) {
+            l.forEach(item -> names.addAll(referencedNames(item)));
+        }
+        return names;
+    }
+
     @Test
     void defaults_are_left_unset_when_their_parameter_is_empty() {
         Map<String, Object> env = environment(DIRECT_FUNCTION);
@@ -447,6 +582,67 @@ class TemplateTest {
                 .containsEntry("Destination", getAtt("AsyncFailureQueue", "Arn"));
         assertThat(toInt(config.get("MaximumRetryAttempts"))).isBetween(0, 2);
         assertThat(toInt(resolve(config.get("MaximumEventAgeInSeconds"), Map.of()))).isBetween(60, 21600);
+    }
+
+    // ---- outcome events log (optional) ---------------------------------------------------------------------------
+
+    private static final List<String> OUTCOME_LOG_RESOURCES =
+            List.of("OutcomeEventsLogGroup", "OutcomeEventsRule", "OutcomeEventsLogPolicy");
+
+    @Test
+    void outcome_events_log_is_optional_and_off_by_default() {
+        Map<String, Object> condition = map(template.get("Conditions"));
+
+        assertThat(parameter("OutcomeEventsLog").get("Default")).isEqualTo("false");
+        assertThat(list(parameter("OutcomeEventsLog").get("AllowedValues"))).containsExactlyInAnyOrder("true", "false");
+        for (String id : OUTCOME_LOG_RESOURCES) {
+            assertThat(resource(id).get("Condition")).as(id).isEqualTo("CreateOutcomeEventsLog");
+        }
+        assertThat(resolve(condition.get("CreateOutcomeEventsLog"), Map.of())).isEqualTo(false);
+        assertThat(resolve(condition.get("CreateOutcomeEventsLog"), Map.of("OutcomeEventsLog", "true"))).isEqualTo(true);
+        assertThat(map(map(template.get("Outputs")).get("OutcomeEventsLogGroupName")))
+                .containsEntry("Condition", "CreateOutcomeEventsLog")
+                .containsEntry("Value", ref("OutcomeEventsLogGroup"));
+    }
+
+    @Test
+    void outcome_events_rule_copies_exactly_this_stacks_events_into_its_log_group() {
+        Map<String, Object> rule = properties("OutcomeEventsRule");
+        Map<String, Object> group = properties("OutcomeEventsLogGroup");
+        Map<String, Object> target = map(list(rule.get("Targets")).get(0));
+
+        assertThat(rule.get("EventBusName")).isEqualTo(ref("EventBusName"));
+        // Every detail-type the functions publish (their PutEvents grants name them), from this stack's source only.
+        assertThat(map(rule.get("EventPattern"))).containsOnlyKeys("source");
+        assertThat(list(map(rule.get("EventPattern")).get("source"))).containsExactly(ref("EventSource"));
+        assertThat(list(rule.get("Targets"))).hasSize(1);
+        assertThat(target).doesNotContainKey("RoleArn");
+        String name = (String) resolve(group.get("LogGroupName"), Map.of());
+        assertThat(name).isEqualTo("/aws/events/emr-session-starter/outcomes");
+        assertThat(resolve(target.get("Arn"), Map.of("OutcomeEventsLogGroup", name)))
+                .isEqualTo("arn:aws:logs:us-east-1:123456789012:log-group:/aws/events/emr-session-starter/outcomes");
+        assertThat(group.get("RetentionInDays")).isEqualTo(ref("LogRetentionInDays"));
+        assertThat(resource("OutcomeEventsLogGroup")).containsEntry("DeletionPolicy", "Delete");
+    }
+
+    @Test
+    void outcome_events_log_policy_lets_only_this_rule_write_only_to_this_log_group() throws IOException {
+        List<Object> sub = list(map(properties("OutcomeEventsLogPolicy").get("PolicyDocument")).get("Fn::Sub"));
+        Map<String, Object> variables = map(sub.get(1));
+        JsonNode policy = ContractSchemas.JSON.readTree(((String) sub.get(0))
+                .replace("${LogStreams}", "LOG-STREAMS").replace("${Rule}", "RULE"));
+
+        assertThat(variables).containsOnly(Map.entry("LogStreams", getAtt("OutcomeEventsLogGroup", "Arn")),
+                Map.entry("Rule", getAtt("OutcomeEventsRule", "Arn")));
+        assertThat(policy.path("Statement")).singleElement().satisfies(statement -> {
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+            assertThat(statement.path("Principal").path("Service")).extracting(JsonNode::asText)
+                    .contains("events.amazonaws.com");
+            assertThat(statement.path("Action")).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("logs:CreateLogStream", "logs:PutLogEvents");
+            assertThat(statement.path("Resource").asText()).isEqualTo("LOG-STREAMS");
+            assertThat(statement.path("Condition").path("ArnEquals").path("aws:SourceArn").asText()).isEqualTo("RULE");
+        });
     }
 
     // ---- optional Scheduler and Step Functions -------------------------------------------------------------------
@@ -778,6 +974,130 @@ class TemplateTest {
     }
 
     @Test
+    void request_queue_age_alarm_fires_above_a_parameter_that_one_transient_failure_stays_below() {
+        Map<String, Object> alarm = properties("RequestQueueAgeAlarm");
+        Map<String, Object> threshold = parameter("RequestQueueAgeAlarmSeconds");
+        int visibility = toInt(resolve(properties("RequestQueue").get("VisibilityTimeout"), Map.of()));
+
+        assertThat(alarm).containsEntry("Namespace", "AWS/SQS")
+                .containsEntry("MetricName", "ApproximateAgeOfOldestMessage")
+                .containsEntry("Statistic", "Maximum")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", ref("RequestQueueAgeAlarmSeconds"));
+        assertThat(list(alarm.get("Dimensions")))
+                .containsExactly(Map.of("Name", "QueueName", "Value", getAtt("RequestQueue", "QueueName")));
+        assertThat(alarm.get("AlarmActions")).isEqualTo(alarmActions());
+        assertThat(threshold.get("Type")).isEqualTo("Number");
+        assertThat(toInt(threshold.get("Default"))).as("a request back after one visibility timeout is no alarm")
+                .isGreaterThan(visibility);
+        assertThat(toLong(threshold.get("MaxValue"))).as("no message gets older than the queue keeps it")
+                .isEqualTo(toLong(properties("RequestQueue").get("MessageRetentionPeriod")));
+    }
+
+    @Test
+    void outcome_events_failed_alarm_watches_the_functions_own_metric() {
+        Map<String, Object> alarm = properties("OutcomeEventsFailedAlarm");
+
+        assertThat(alarm).containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
+                .containsEntry("MetricName", InvocationMetrics.OUTCOME_EVENTS_FAILED)
+                .containsEntry("Statistic", "Sum")
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold")
+                .containsEntry("Threshold", 0);
+        assertThat(list(alarm.get("Dimensions"))).containsExactly(
+                Map.of("Name", "Service", "Value", environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME")));
+        assertThat(alarm.get("AlarmActions")).isEqualTo(alarmActions());
+    }
+
+    // ---- dashboard -----------------------------------------------------------------------------------------------
+
+    @Test
+    void dashboard_graphs_every_metric_the_function_records() throws Exception {
+        List<JsonNode> widgets = dashboardWidgets();
+        String namespace = (String) environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE");
+        String service = (String) environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME");
+        List<String> graphed = new ArrayList<>();
+        List<String> searches = new ArrayList<>();
+        for (JsonNode widget : widgets) {
+            for (JsonNode metric : widget.path("properties").path("metrics")) {
+                if (metric.get(0).isObject()) {
+                    searches.add(metric.get(0).path("expression").asText());
+                } else if (metric.get(0).asText().equals(namespace)) {
+                    assertThat(metric.get(2).asText() + "=" + metric.get(3).asText()).as(metric.toString())
+                            .isEqualTo("Service=" + service);
+                    graphed.add(metric.get(1).asText());
+                }
+            }
+        }
+        List<String> recorded = new ArrayList<>(List.of("ColdStart"));
+        for (java.lang.reflect.Field field : InvocationMetrics.class.getFields()) {
+            String value = (String) field.get(null);
+            if (!value.equals(InvocationMetrics.NAMESPACE) && !value.equals(InvocationMetrics.ERROR_CODE_DIMENSION)
+                    && !value.equals(InvocationMetrics.START_SESSION_ERRORS)) {
+                recorded.add(value);
+            }
+        }
+
+        assertThat(namespace).isEqualTo(InvocationMetrics.NAMESPACE);
+        assertThat(graphed).containsAll(recorded);
+        // StartSessionErrors has one series per ErrorCode: a search lists whichever codes occurred.
+        assertThat(searches).anySatisfy(search -> assertThat(search).contains(
+                "{" + namespace + "," + InvocationMetrics.ERROR_CODE_DIMENSION + ",Service}",
+                "MetricName=\"" + InvocationMetrics.START_SESSION_ERRORS + "\"", "Service=\"" + service + "\""));
+    }
+
+    @Test
+    void dashboard_graphs_the_queues_and_every_function() throws Exception {
+        String body = dashboardBody();
+
+        for (String queue : List.of("RequestQueue", "WatchQueue", "RequestDeadLetterQueue", "AsyncFailureQueue",
+                "TriggerDeadLetterQueue", "WatchDeadLetterQueue")) {
+            assertThat(body).as(queue).contains("\"ApproximateNumberOfMessagesVisible\", \"QueueName\", \"${" + queue
+                    + ".QueueName}\"");
+        }
+        assertThat(body).contains("\"ApproximateAgeOfOldestMessage\", \"QueueName\", \"${RequestQueue.QueueName}\"",
+                "\"value\": ${RequestQueueAgeAlarmSeconds}");
+        for (String function : HANDLERS.keySet()) {
+            for (String metric : List.of("Duration", "Errors", "Throttles")) {
+                assertThat(body).as("%s %s", function, metric)
+                        .contains("\"AWS/Lambda\", \"" + metric + "\", \"FunctionName\", \"${" + function + "}\"");
+            }
+        }
+    }
+
+    @Test
+    void dashboard_shows_every_alarm_of_the_stack() throws Exception {
+        JsonNode alarmWidget = dashboardWidgets().stream().filter(w -> w.path("type").asText().equals("alarm"))
+                .findFirst().orElseThrow();
+        List<String> shown = new ArrayList<>();
+        alarmWidget.path("properties").path("alarms").forEach(arn -> shown.add(arn.asText()));
+
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(resourcesOfType("AWS::CloudWatch::Alarm").keySet()
+                .stream().map(id -> "${" + id + ".Arn}").toList());
+        assertThat(map(map(template.get("Outputs")).get("DashboardName")).get("Value")).isEqualTo(ref("Dashboard"));
+    }
+
+    /** The dashboard body as CloudFormation's Fn::Sub has it, before substitution. */
+    private static String dashboardBody() {
+        return (String) map(properties("Dashboard").get("DashboardBody")).get("Fn::Sub");
+    }
+
+    /** The dashboard's widgets; a ${...} stays as it is in its JSON string, a number parameter becomes 1. */
+    private static List<JsonNode> dashboardWidgets() throws IOException {
+        Matcher placeholder = Pattern.compile("\\$\\{([^}]+)}").matcher(dashboardBody());
+        StringBuilder json = new StringBuilder();
+        while (placeholder.find()) {
+            Object declared = map(template.get("Parameters")).get(placeholder.group(1));
+            boolean number = declared != null && "Number".equals(map(declared).get("Type"));
+            placeholder.appendReplacement(json, number ? "1" : Matcher.quoteReplacement(placeholder.group()));
+        }
+        placeholder.appendTail(json);
+        List<JsonNode> widgets = new ArrayList<>();
+        ContractSchemas.JSON.readTree(json.toString()).path("widgets").forEach(widgets::add);
+        assertThat(widgets).isNotEmpty();
+        return widgets;
+    }
+
+    @Test
     void alarm_topic_is_optional() {
         assertThat(parameter("AlarmTopicArn").get("Default")).isEqualTo("");
         assertThat(resolve(alarmActions(), Map.of())).isEqualTo(NO_VALUE);
@@ -793,6 +1113,10 @@ class TemplateTest {
                 "AsyncFailureQueueName", "TriggerDeadLetterQueueName", "WatchQueueUrl", "WatchQueueArn",
                 "WatchDeadLetterQueueUrl", "WatchDeadLetterQueueArn", "WatchDeadLetterQueueName");
         assertThat(map(outputs.get("WatchQueueUrl")).get("Value")).isEqualTo(ref("WatchQueue"));
+        for (String function : HANDLERS.keySet()) {
+            Object logGroup = map(properties(function).get("LoggingConfig")).get("LogGroup");
+            assertThat(map(outputs.get(function + "LogGroupName")).get("Value")).as(function).isEqualTo(logGroup);
+        }
         assertThat(map(outputs.get("WatchDeadLetterQueueArn")).get("Value"))
                 .isEqualTo(getAtt("WatchDeadLetterQueue", "Arn"));
         for (String function : HANDLERS.keySet()) {
