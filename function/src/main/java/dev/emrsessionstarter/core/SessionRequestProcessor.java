@@ -46,7 +46,8 @@ public final class SessionRequestProcessor {
                 return starts.attempt(request, deadline);
             }
         }, executor);
-        List<RequestOutcome> reported = reporting.report(started, deadline, invocationLogFields);
-        return handoff.handOff(reported, deadline, invocationLogFields);
+        List<RequestOutcome> watched = handoff.scheduleFirstChecks(started, deadline, invocationLogFields);
+        List<RequestOutcome> reported = reporting.report(watched, deadline, invocationLogFields);
+        return handoff.completeTasks(reported, deadline, invocationLogFields);
     }
 }

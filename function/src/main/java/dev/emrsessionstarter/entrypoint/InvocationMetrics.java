@@ -111,8 +111,7 @@ public final class InvocationMetrics {
             if (outcome instanceof CheckOutcome.Ended end) {
                 ended.merge(end.readiness(), 1, Integer::sum);
                 if (end.readiness() == CheckOutcome.Readiness.READY) {
-                    metrics.addMetric(SECONDS_TO_READY, Duration.between(end.check().startedAt(), end.endedAt())
-                            .toMillis() / 1000.0, MetricUnit.SECONDS);
+                    metrics.addMetric(SECONDS_TO_READY, end.elapsed().toMillis() / 1000.0, MetricUnit.SECONDS);
                 }
             } else if (outcome.needsRetry()) {
                 retried++;

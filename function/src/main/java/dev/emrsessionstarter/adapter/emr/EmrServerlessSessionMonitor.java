@@ -5,6 +5,7 @@ import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
+import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,8 +28,9 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
                 return new ServiceCall.Failed<>("InvalidResponse", "GetSession answered without a session state",
                         response.sdkHttpResponse().statusCode());
             }
-            return new ServiceCall.Answered<>(
-                    new SessionState(response.session().stateAsString(), response.session().stateDetails()));
+            Session session = response.session();
+            return new ServiceCall.Answered<>(new SessionState(session.stateAsString(), session.stateDetails(),
+                    session.createdAt(), session.updatedAt(), session.startedAt()));
         } catch (SdkException failure) {
             ServiceError error = ServiceError.of(failure, "GetSession", timeout);
             return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());

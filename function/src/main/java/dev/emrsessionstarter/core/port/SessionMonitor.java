@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.core.port;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /** Reads (and, when the deployment wants it, terminates) sessions. One call is one attempt. */
 public interface SessionMonitor {
@@ -12,11 +13,15 @@ public interface SessionMonitor {
     ServiceCall<Void> terminate(String applicationId, String sessionId, Duration timeout);
 
     /**
-     * What GetSession said of a session.
+     * What GetSession said of a session: its state, and when its history happened, so that every look at one session
+     * can judge its start-up alike.
      *
      * @param state the model's SessionState ({@code SUBMITTED}, ..., {@code TERMINATED})
      * @param stateDetails the service's free text about the state, or null
+     * @param createdAt when the session was created; null if the service did not say
+     * @param updatedAt when its state last changed; null if the service did not say
+     * @param startedAt when it became usable; null while it never has
      */
-    record SessionState(String state, String stateDetails) {
+    record SessionState(String state, String stateDetails, Instant createdAt, Instant updatedAt, Instant startedAt) {
     }
 }

@@ -2,7 +2,7 @@ package dev.emrsessionstarter.core.watching;
 
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.outcome.TaskFailure;
-import java.time.Instant;
+import java.time.Duration;
 
 /** What one readiness check came to: the watch ended, it goes on, or the check must be delivered again. */
 public sealed interface CheckOutcome {
@@ -39,9 +39,11 @@ public sealed interface CheckOutcome {
      * @param state the session's state, or null when GetSession refused to say (then {@code error} tells why)
      * @param stateDetails the service's words on a failed state, scrubbed; or null
      * @param terminated whether the function terminated a session that was not ready in time
+     * @param elapsed from the start to the end: to readiness (Ready), to the failure (Failed), to the timeout (Not
+     *     Ready); from the session's own timestamps where the service gives them, so every look at it agrees
      */
     record Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
-            ErrorInfo error, boolean terminated, Instant endedAt) implements CheckOutcome {
+            ErrorInfo error, boolean terminated, Duration elapsed) implements CheckOutcome {
     }
 
     /** The session is still starting: {@code next} is the next check to schedule. */

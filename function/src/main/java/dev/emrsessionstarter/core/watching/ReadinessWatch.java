@@ -133,12 +133,12 @@ public final class ReadinessWatch {
 
     private OutcomeEvent event(CheckOutcome.Ended end) {
         ReadinessCheck check = end.check();
-        Duration waited = Duration.between(check.startedAt(), end.endedAt());
         return switch (end.readiness()) {
-            case READY -> events.ready(check.session(), end.state(), check.checks(), waited);
+            case READY -> events.ready(check.session(), end.state(), check.checks(), end.elapsed());
             case FAILED -> events.sessionFailed(check.session(), end.state(), end.stateDetails(), end.error(),
-                    check.checks(), waited);
-            case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), waited, end.terminated());
+                    check.checks(), end.elapsed());
+            case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), end.elapsed(),
+                    end.terminated());
         };
     }
 
@@ -180,8 +180,8 @@ public final class ReadinessWatch {
             return end.error().message();
         }
         if (end.readiness() == Readiness.NOT_READY) {
-            return "the session was not ready after " + Duration.between(end.check().startedAt(), end.endedAt())
-                    .toSeconds() + " s (state " + end.state() + (end.terminated() ? "; terminated" : "") + ")";
+            return "the session was not ready after " + end.elapsed().toSeconds() + " s (state " + end.state()
+                    + (end.terminated() ? "; terminated" : "") + ")";
         }
         return end.stateDetails() != null ? end.stateDetails() : "the session ended in state " + end.state();
     }

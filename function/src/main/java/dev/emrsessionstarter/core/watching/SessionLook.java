@@ -2,8 +2,8 @@ package dev.emrsessionstarter.core.watching;
 
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.port.ServiceCall;
-import dev.emrsessionstarter.core.port.SessionMonitor.SessionState;
 import dev.emrsessionstarter.core.port.SessionMonitor;
+import dev.emrsessionstarter.core.port.SessionMonitor.SessionState;
 import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.core.retry.ServiceRetries;
 import dev.emrsessionstarter.core.starting.ErrorClassifier;
@@ -17,9 +17,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One look at a session: GetSession, and what its state means for the watch. A session still starting when the
- * watch's time is up is not ready (and terminated, where the deployment wants that); one still starting before then
- * keeps its task's heartbeat going and gets another check.
+ * One look at a session: GetSession, and what its history means for the watch.
+ *
+ * <p>The end is judged from the session's own history, not from the moment of the look, so that every watch of one
+ * session ends it alike: a request delivered twice has two watches, and a check handed back is read again later. The
+ * session has until {@code createdAt + READINESS_TIMEOUT_MINUTES}. It is Ready if it became usable before then (it may
+ * be idle or even over by the time of the look); Failed if it ended before then without ever being usable; otherwise
+ * Not Ready, whatever came after. A session still starting before then keeps its task's heartbeat going and gets
+ * another check; one still starting after then is not ready (and terminated, where the deployment wants that).
  */
 public final class SessionLook {
 
@@ -27,7 +32,7 @@ public final class SessionLook {
 
     /** Usable: BUSY means running a statement. */
     static final Set<String> READY = Set.of("STARTED", "IDLE", "BUSY");
-    /** Over before it was ever usable. */
+    /** Over: before it was ever usable, unless it has a {@code startedAt}. */
     static final Set<String> ENDED = Set.of("FAILED", "TERMINATING", "TERMINATED");
 
     private final SessionMonitor sessions;
@@ -52,30 +57,40 @@ public final class SessionLook {
                 SessionLook::brief, deadline);
         ReadinessCheck looked = check.next();
         Instant now = clock.instant();
-        Duration waited = Duration.between(check.startedAt(), now);
         if (read instanceof ServiceCall.Failed<SessionState> failed) {
             String message = SecretScrubber.nothing().scrub(failed.message());
             if (ErrorClassifier.classify(failed.code(), failed.httpStatus()) == ErrorClassifier.Action.REJECT) {
                 LOG.warn("GetSession refused: code={}; the watch ends with Session Failed", failed.code());
                 return new CheckOutcome.Ended(messageId, looked, Readiness.FAILED, null, null,
-                        ErrorInfo.of(failed.code(), message, false), false, now);
+                        ErrorInfo.of(failed.code(), message, false), false, Duration.between(check.startedAt(), now));
             }
             LOG.warn("GetSession failed: code={}; the check will be delivered again", failed.code());
             return new CheckOutcome.RetryLater(messageId, check, failed.code());
         }
         SessionState session = ((ServiceCall.Answered<SessionState>) read).answer();
-        if (READY.contains(session.state())) {
-            LOG.info("Session ready: state={} checks={} secondsToReady={}", session.state(), looked.checks(),
-                    waited.toSeconds());
-            return new CheckOutcome.Ended(messageId, looked, Readiness.READY, session.state(), null, null, false, now);
+        Instant start = session.createdAt() != null ? session.createdAt() : check.startedAt();
+        Instant timesOut = start.plus(policy.timeout());
+        if (session.startedAt() != null || READY.contains(session.state())) {
+            Instant readyAt = session.startedAt() != null ? session.startedAt() : now;
+            if (readyAt.isBefore(timesOut)) {
+                Duration toReady = Duration.between(start, readyAt);
+                LOG.info("Session ready: state={} checks={} secondsToReady={}", session.state(), looked.checks(),
+                        toReady.toSeconds());
+                return new CheckOutcome.Ended(messageId, looked, Readiness.READY, session.state(), null, null,
+                        false, toReady);
+            }
+            return ended(messageId, looked, Readiness.NOT_READY, session, false, policy.timeout());
         }
         if (ENDED.contains(session.state())) {
-            LOG.warn("Session failed to start: state={} checks={}", session.state(), looked.checks());
-            return new CheckOutcome.Ended(messageId, looked, Readiness.FAILED, session.state(),
-                    SecretScrubber.nothing().scrub(session.stateDetails()), null, false, now);
+            Instant endedAt = session.updatedAt() != null ? session.updatedAt() : now;
+            return endedAt.isBefore(timesOut)
+                    ? ended(messageId, looked, Readiness.FAILED, session, false, Duration.between(start, endedAt))
+                    // It ended after its time was up, by this function's hand or not: it was not ready in time.
+                    : ended(messageId, looked, Readiness.NOT_READY, session, policy.terminateUnready(),
+                            policy.timeout());
         }
-        if (waited.compareTo(policy.timeout()) >= 0) {
-            return notReady(messageId, looked, session.state(), now, deadline);
+        if (!now.isBefore(timesOut)) {
+            return notReadyInTime(messageId, looked, session, deadline);
         }
         if (check.taskToken() != null
                 && tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
@@ -84,7 +99,21 @@ public final class SessionLook {
         return new CheckOutcome.Continued(messageId, looked, session.state());
     }
 
-    private CheckOutcome notReady(String messageId, ReadinessCheck looked, String state, Instant now,
+    private static CheckOutcome ended(String messageId, ReadinessCheck looked, Readiness readiness,
+            SessionState session, boolean terminated, Duration elapsed) {
+        String details = readiness == Readiness.FAILED ? SecretScrubber.nothing().scrub(session.stateDetails()) : null;
+        if (readiness == Readiness.FAILED) {
+            LOG.warn("Session failed to start: state={} checks={}", session.state(), looked.checks());
+        } else {
+            LOG.warn("Session not ready in time: state={} checks={} terminated={}", session.state(), looked.checks(),
+                    terminated);
+        }
+        return new CheckOutcome.Ended(messageId, looked, readiness, session.state(), details, null, terminated,
+                elapsed);
+    }
+
+    /** Still starting when its time is up: Not Ready, terminated first where the deployment wants that. */
+    private CheckOutcome notReadyInTime(String messageId, ReadinessCheck looked, SessionState session,
             Deadline deadline) {
         boolean terminated = false;
         if (policy.terminateUnready()) {
@@ -102,8 +131,7 @@ public final class SessionLook {
                         ((ServiceCall.Failed<Void>) terminate).code());
             }
         }
-        LOG.warn("Session not ready in time: state={} checks={} terminated={}", state, looked.checks(), terminated);
-        return new CheckOutcome.Ended(messageId, looked, Readiness.NOT_READY, state, null, null, terminated, now);
+        return ended(messageId, looked, Readiness.NOT_READY, session, terminated, policy.timeout());
     }
 
     private static <T> boolean brief(ServiceCall.Failed<T> failed) {

@@ -22,11 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each reported request on to what follows it (contract section 6). A started session's first readiness check
- * goes on the watch queue, all of a batch's checks together; with the watch off, the task waiting for it completes
- * at once. A task waiting for a request that will not start is failed, except on a direct invoke, whose thrown error
- * is the task's failure. A request whose hand-over did not happen is not done: it is tried again, and its
- * StartSession is safe to repeat (same token).
+ * Hands each request on to what follows it (contract section 6), in two steps around the outcome events. Before
+ * them, a started session's first readiness check goes on the watch queue, all of a batch's checks together; a request
+ * whose check did not get there is not done, and is retried like any transient failure (its event says so, final on
+ * its last delivery; its StartSession is safe to repeat: same token). After them, a waiting task completes: with the
+ * watch off, at the start; for a request that will not start, with its failure, except on a direct invoke, whose
+ * thrown error is the task's failure.
  */
 public final class WatchHandoff {
 
@@ -51,20 +52,12 @@ public final class WatchHandoff {
         this.clock = clock;
     }
 
-    /** @return each outcome, settled, in the order given */
-    public List<RequestOutcome> handOff(List<RequestOutcome> outcomes, Deadline deadline,
+    /** Before the events: each started session's first check; @return each outcome, in the order given */
+    public List<RequestOutcome> scheduleFirstChecks(List<RequestOutcome> outcomes, Deadline deadline,
             Map<String, String> invocationLogFields) {
-        Map<RequestOutcome, PublishResult> scheduled = watching ? scheduleFirstChecks(outcomes, deadline) : Map.of();
-        List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
-        for (RequestOutcome outcome : outcomes) {
-            try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, outcome.request())) {
-                settled.add(settle(outcome, scheduled.get(outcome), deadline));
-            }
+        if (!watching) {
+            return outcomes;
         }
-        return settled;
-    }
-
-    private Map<RequestOutcome, PublishResult> scheduleFirstChecks(List<RequestOutcome> outcomes, Deadline deadline) {
         Instant now = clock.instant();
         List<RequestOutcome> started = outcomes.stream().filter(RequestOutcome.Started.class::isInstance).toList();
         List<ScheduledCheck> first = started.stream()
@@ -76,7 +69,31 @@ public final class WatchHandoff {
         for (int i = 0; i < started.size(); i++) {
             scheduled.put(started.get(i), fates.get(i));
         }
-        return scheduled;
+        List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
+        for (RequestOutcome outcome : outcomes) {
+            if (scheduled.get(outcome) instanceof PublishResult.Failed failed) {
+                try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, outcome.request())) {
+                    LOG.warn("Readiness check not scheduled: code={}; the request will be retried", failed.code());
+                }
+                settled.add(retry(outcome, ErrorCodes.READINESS_CHECK_NOT_SCHEDULED,
+                        "the readiness check could not be scheduled (" + failed.code() + ")"));
+            } else {
+                settled.add(outcome);
+            }
+        }
+        return settled;
+    }
+
+    /** After the events: the tasks waiting for requests that are done; @return each outcome, in the order given */
+    public List<RequestOutcome> completeTasks(List<RequestOutcome> outcomes, Deadline deadline,
+            Map<String, String> invocationLogFields) {
+        List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
+        for (RequestOutcome outcome : outcomes) {
+            try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, outcome.request())) {
+                settled.add(completeTask(outcome, deadline));
+            }
+        }
+        return settled;
     }
 
     private static ReadinessCheck firstCheck(RequestOutcome.Started started, Instant now) {
@@ -84,37 +101,32 @@ public final class WatchHandoff {
                 started.request().request().taskToken());
     }
 
-    private RequestOutcome settle(RequestOutcome outcome, PublishResult scheduled, Deadline deadline) {
+    private RequestOutcome completeTask(RequestOutcome outcome, Deadline deadline) {
         String taskToken = outcome.request().request().taskToken();
+        if (taskToken == null || outcome.event() == RequestOutcome.EventFate.NOT_PUBLISHED) {
+            return outcome;
+        }
+        TaskCompletion.Result result;
         if (outcome instanceof RequestOutcome.Started started) {
             if (watching) {
-                if (scheduled instanceof PublishResult.Failed failed) {
-                    LOG.warn("Readiness check not scheduled: code={}; the request will be retried", failed.code());
-                    return retry(outcome, ErrorCodes.READINESS_CHECK_NOT_SCHEDULED,
-                            "the readiness check could not be scheduled (" + failed.code() + ")");
-                }
-                return outcome;
+                return outcome; // the watch completes it when the session's start-up ends
             }
-            if (taskToken != null && tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()),
-                    STATE_AT_START, deadline) == TaskCompletion.Result.NOT_YET) {
-                return retry(outcome, ErrorCodes.TASK_CALLBACK_FAILED, "the waiting task could not be completed");
-            }
+            result = tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()), STATE_AT_START,
+                    deadline);
+        } else if (outcome.request().delivery().trigger() == Trigger.DIRECT) {
+            return outcome;
+        } else if (outcome instanceof RequestOutcome.Rejected rejected) {
+            result = failTask(taskToken, rejected.request(), rejected.error(), deadline);
+        } else if (((RequestOutcome.RetryLater) outcome).lastAttempt()) {
+            result = failTask(taskToken, outcome.request(), ((RequestOutcome.RetryLater) outcome).error(), deadline);
+        } else {
             return outcome;
         }
-        if (taskToken == null || outcome.request().delivery().trigger() == Trigger.DIRECT) {
+        if (result != TaskCompletion.Result.NOT_YET || outcome.request().delivery().lastAttempt()) {
+            // On a last delivery the request is done whatever the task heard: its task's own timeout ends it.
             return outcome;
         }
-        if (outcome instanceof RequestOutcome.Rejected rejected) {
-            return failTask(taskToken, rejected.request(), rejected.error(), deadline) == TaskCompletion.Result.NOT_YET
-                    ? retry(outcome, ErrorCodes.TASK_CALLBACK_FAILED, "the waiting task could not be failed")
-                    : outcome;
-        }
-        RequestOutcome.RetryLater retry = (RequestOutcome.RetryLater) outcome;
-        if (retry.lastAttempt()) {
-            // Its message goes to the dead-letter queue now: this is the task's last word, whatever the answer.
-            failTask(taskToken, retry.request(), retry.error(), deadline);
-        }
-        return outcome;
+        return retry(outcome, ErrorCodes.TASK_CALLBACK_FAILED, "the waiting task could not be completed yet");
     }
 
     private TaskCompletion.Result failTask(String taskToken, ReadRequest request, ErrorInfo error, Deadline deadline) {
