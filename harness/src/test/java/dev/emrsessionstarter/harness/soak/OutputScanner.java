@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Stands in for standard output while a soak runs: reads each line the process writes (the function's JSON logs, its
  * EMF metrics, and whatever the local services log) as it comes, instead of keeping them all, and notes what the
- * checks need: lines that contain the secret marker, and the messages whose outcome event could not be published.
+ * checks need: lines that contain the secret marker, lines that contain a task token (or a piece of one), and the
+ * messages whose outcome event could not be published.
  */
 final class OutputScanner extends OutputStream {
 
@@ -23,19 +24,23 @@ final class OutputScanner extends OutputStream {
     private static final int LEAKS_KEPT = 5;
 
     private final String marker;
+    private final TokenLeaks tokens;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     private final List<String> leaks = new ArrayList<>();
+    private final List<String> tokenLeaks = new ArrayList<>();
     private final Map<String, Integer> unpublishedByDelivery = new HashMap<>();
     private int lines;
     private int leakCount;
+    private int tokenLeakCount;
 
-    OutputScanner(String marker) {
+    OutputScanner(String marker, TokenLeaks tokens) {
         this.marker = marker;
+        this.tokens = tokens;
     }
 
     /** Runs {@code work} with standard output going through a scanner; what it wrote is in the returned scanner. */
-    static OutputScanner during(String marker, Runnable work) {
-        OutputScanner scanner = new OutputScanner(marker);
+    static OutputScanner during(String marker, TokenLeaks tokens, Runnable work) {
+        OutputScanner scanner = new OutputScanner(marker, tokens);
         PrintStream original = System.out;
         try (PrintStream capture = new PrintStream(scanner, true, StandardCharsets.UTF_8)) {
             System.setOut(capture);
@@ -83,6 +88,13 @@ final class OutputScanner extends OutputStream {
                 leaks.add(text);
             }
         }
+        if (tokens.foundIn(text)) {
+            tokenLeakCount++;
+            if (tokenLeaks.size() < LEAKS_KEPT) {
+                // Kept with long base64 runs blanked out: the report must not print a token either.
+                tokenLeaks.add(TokenLeaks.redact(text));
+            }
+        }
         if (text.contains(EVENT_NOT_PUBLISHED) && text.startsWith("{")) {
             try {
                 JsonNode log = JSON.readTree(text);
@@ -106,6 +118,16 @@ final class OutputScanner extends OutputStream {
     /** The first few lines that held the marker. */
     synchronized List<String> leaks() {
         return List.copyOf(leaks);
+    }
+
+    /** Lines that held a task token or a piece of one. */
+    synchronized int tokenLeakCount() {
+        return tokenLeakCount;
+    }
+
+    /** The beginnings of the first few lines that held a task token. */
+    synchronized List<String> tokenLeaks() {
+        return List.copyOf(tokenLeaks);
     }
 
     /** How often each delivery (SQS message id) had an outcome event that could not be published. */
