@@ -14,13 +14,15 @@ import java.util.Map;
 /**
  * Stands in for standard output while a soak runs: reads each line the process writes (the function's JSON logs, its
  * EMF metrics, and whatever the local services log) as it comes, instead of keeping them all, and notes what the
- * checks need: lines that contain the secret marker, lines that contain a task token (or a piece of one), and the
- * messages whose outcome event could not be published.
+ * checks need: lines that contain the secret marker, lines that contain a task token (or a piece of one), the
+ * messages whose outcome event could not be published, and the checks whose readiness event could not be.
  */
 final class OutputScanner extends OutputStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_NOT_PUBLISHED = "Outcome event not published";
+    /** The watch's log line for a readiness event that could not be published (its check is handed back). */
+    private static final String READINESS_EVENT_NOT_PUBLISHED = "ReadinessEventNotPublished";
     private static final int LEAKS_KEPT = 5;
 
     private final String marker;
@@ -32,6 +34,7 @@ final class OutputScanner extends OutputStream {
     private int lines;
     private int leakCount;
     private int tokenLeakCount;
+    private int readinessEventsNotPublished;
 
     OutputScanner(String marker, TokenLeaks tokens) {
         this.marker = marker;
@@ -95,6 +98,9 @@ final class OutputScanner extends OutputStream {
                 tokenLeaks.add(TokenLeaks.redact(text));
             }
         }
+        if (text.contains(READINESS_EVENT_NOT_PUBLISHED) && text.startsWith("{")) {
+            readinessEventsNotPublished++;
+        }
         if (text.contains(EVENT_NOT_PUBLISHED) && text.startsWith("{")) {
             try {
                 JsonNode log = JSON.readTree(text);
@@ -128,6 +134,11 @@ final class OutputScanner extends OutputStream {
     /** The beginnings of the first few lines that held a task token. */
     synchronized List<String> tokenLeaks() {
         return List.copyOf(tokenLeaks);
+    }
+
+    /** How many checks were handed back because their readiness event could not be published. */
+    synchronized int readinessEventsNotPublished() {
+        return readinessEventsNotPublished;
     }
 
     /** How often each delivery (SQS message id) had an outcome event that could not be published. */

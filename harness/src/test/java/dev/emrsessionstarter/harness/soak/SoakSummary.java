@@ -69,8 +69,9 @@ final class SoakSummary {
         int unpublished = result.output().unpublishedEventsByDelivery().values().stream().mapToInt(i -> i).sum();
         readiness(out, facts);
         line(out, "  output        %d lines scanned, %d with a planted secret, %d with a task token; %d outcome events "
-                + "could not be published (their requests or checks were handed back)", result.output().lines(),
-                result.output().leakCount(), result.output().tokenLeakCount(), unpublished);
+                + "could not be published (their requests were handed back), %d readiness events (their checks "
+                + "were)", result.output().lines(), result.output().leakCount(), result.output().tokenLeakCount(),
+                unpublished, result.output().readinessEventsNotPublished());
         double seconds = (result.sending().toMillis() + result.draining().toMillis()) / 1000.0;
         SoakResult.Invocations watch = result.watch().invocations();
         line(out, "  time          %.1f s sending, %.1f s draining (%.1f s of it inside the request function, %.0f ms "

@@ -44,7 +44,9 @@ class SoakTest {
                     .map(failure -> failure.path("error").path("code").asText()))
                     .as("failure codes").contains("ServiceQuotaExceededException", "InvalidSessionRequest",
                             "SessionRequestNotAllowed");
-            assertThat(result.output().unpublishedEventsByDelivery()).as("outcome events lost for good").isNotEmpty();
+            // The EventBridge outage strikes the request function's events or the watch's, as the calls fall.
+            assertThat(result.output().unpublishedEventsByDelivery().size()
+                    + result.output().readinessEventsNotPublished()).as("outcome events lost for good").isPositive();
             assertThat(result.reads()).extracting(read -> read.event().detailType()).as("ends of watches")
                     .contains(OutcomeEvents.READY, OutcomeEvents.SESSION_FAILED, OutcomeEvents.NOT_READY);
             assertThat(result.watch().fates().values()).as("checks handed back or redelivered")
