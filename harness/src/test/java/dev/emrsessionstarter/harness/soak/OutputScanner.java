@@ -15,12 +15,15 @@ import java.util.Map;
  * Stands in for standard output while a soak runs: reads each line the process writes (the function's JSON logs, its
  * EMF metrics, and whatever the local services log) as it comes, instead of keeping them all, and notes what the
  * checks need: lines that contain the secret marker, lines that contain a task token (or a piece of one), the
- * messages whose outcome event could not be published, and the checks whose readiness event could not be.
+ * messages whose outcome event could not be published or whose task callback failed, and the checks whose readiness
+ * event could not be published.
  */
 final class OutputScanner extends OutputStream {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String EVENT_NOT_PUBLISHED = "Outcome event not published";
+    /** A task callback still failing after its retries: the work that needed it is handed back. */
+    private static final String TASK_CALLBACK_FAILED = "; it will be tried again";
     /** The watch's log line for a readiness event that could not be published (its check is handed back). */
     private static final String READINESS_EVENT_NOT_PUBLISHED = "ReadinessEventNotPublished";
     private static final int LEAKS_KEPT = 5;
@@ -31,6 +34,7 @@ final class OutputScanner extends OutputStream {
     private final List<String> leaks = new ArrayList<>();
     private final List<String> tokenLeaks = new ArrayList<>();
     private final Map<String, Integer> unpublishedByDelivery = new HashMap<>();
+    private final Map<String, Integer> taskCallbacksFailedByDelivery = new HashMap<>();
     private int lines;
     private int leakCount;
     private int tokenLeakCount;
@@ -102,14 +106,21 @@ final class OutputScanner extends OutputStream {
             readinessEventsNotPublished++;
         }
         if (text.contains(EVENT_NOT_PUBLISHED) && text.startsWith("{")) {
-            try {
-                JsonNode log = JSON.readTree(text);
-                if (log.hasNonNull("deliveryId")) {
-                    unpublishedByDelivery.merge(log.get("deliveryId").textValue(), 1, Integer::sum);
-                }
-            } catch (Exception notJson) {
-                // Not one of the function's lines.
+            countByDelivery(text, unpublishedByDelivery);
+        }
+        if (text.contains(TASK_CALLBACK_FAILED) && text.startsWith("{")) {
+            countByDelivery(text, taskCallbacksFailedByDelivery);
+        }
+    }
+
+    private static void countByDelivery(String text, Map<String, Integer> counts) {
+        try {
+            JsonNode log = JSON.readTree(text);
+            if (log.hasNonNull("deliveryId")) {
+                counts.merge(log.get("deliveryId").textValue(), 1, Integer::sum);
             }
+        } catch (Exception notJson) {
+            // Not one of the function's lines.
         }
     }
 
@@ -139,6 +150,14 @@ final class OutputScanner extends OutputStream {
     /** How many checks were handed back because their readiness event could not be published. */
     synchronized int readinessEventsNotPublished() {
         return readinessEventsNotPublished;
+    }
+
+    /**
+     * How often each delivery (SQS message id) of the request queue had a task callback that failed for now (its
+     * request is handed back).
+     */
+    synchronized Map<String, Integer> taskCallbacksFailedByDelivery() {
+        return Map.copyOf(taskCallbacksFailedByDelivery);
     }
 
     /** How often each delivery (SQS message id) had an outcome event that could not be published. */

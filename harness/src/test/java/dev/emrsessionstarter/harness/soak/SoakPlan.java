@@ -13,8 +13,8 @@ import java.util.Locale;
  * @param faults emulator faults, in the emulators' {@code TARGET=KIND@WHEN} notation (targets: the EMR Serverless
  *     operations, {@code PutEvents}, {@code PutEvents.entries}, and the Step Functions callbacks
  *     {@code SendTaskSuccess}, {@code SendTaskFailure}, {@code SendTaskHeartbeat}); the default adds an EventBridge
- *     outage of five calls early on, so some outcome events are lost for good, and a short heartbeat outage, so some
- *     checks are handed back
+ *     outage of five calls early on, so some outcome events are lost for good, and short outages of each task
+ *     callback, so some checks are handed back before their watch ends and some after
  * @param crashRate the chance that the request function's execution environment dies right after a StartSession call
  * @param invalidShare the share of requests that are invalid or refused
  * @param duplicateShare the share of valid requests a producer sends twice (same idempotencyKey, same body)
@@ -46,7 +46,8 @@ record SoakPlan(int requests, long seed, List<String> faults, double crashRate, 
             + "TerminateSession=INTERNAL_ERROR@p0.05;"
             + "SendTaskSuccess=INTERNAL_ERROR@p0.05;SendTaskSuccess=FAIL_AFTER_COMMIT@p0.03;"
             + "SendTaskFailure=THROTTLING@p0.05;SendTaskFailure=FAIL_AFTER_COMMIT@p0.03;"
-            + "SendTaskHeartbeat=INTERNAL_ERROR@p0.05;SendTaskHeartbeat=INTERNAL_ERROR@calls5,6,7,8,9,10,11,12";
+            + "SendTaskHeartbeat=INTERNAL_ERROR@p0.05;SendTaskHeartbeat=INTERNAL_ERROR@calls5,6,7,8,9,10,11,12;"
+            + "SendTaskSuccess=INTERNAL_ERROR@calls15,16,17,18;SendTaskFailure=INTERNAL_ERROR@calls10,11,12,13";
 
     SoakPlan {
         faults = List.copyOf(faults);

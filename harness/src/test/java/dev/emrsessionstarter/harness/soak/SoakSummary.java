@@ -116,6 +116,8 @@ final class SoakSummary {
         long noEnd = 0;
         long noEndDeadLettered = 0;
         long terminated = 0;
+        long differByWatches = 0;
+        long differInOneWatch = 0;
         for (String identity : facts.startedEvents.keySet()) {
             String clientToken = facts.tokenOfIdentity.get(identity);
             List<SoakResult.ReadinessRead> reads = facts.readiness(clientToken);
@@ -123,6 +125,11 @@ final class SoakSummary {
                     .collect(Collectors.toCollection(TreeSet::new));
             String end = kinds.isEmpty() ? "no end" : String.join(" + ", kinds);
             ends.merge(end, 1L, Long::sum);
+            if (kinds.size() > 1) {
+                boolean oneWatch = SoakChecks.watches(reads) == 1;
+                differInOneWatch += oneWatch ? 1 : 0;
+                differByWatches += oneWatch ? 0 : 1;
+            }
             if (kinds.isEmpty()) {
                 noEnd++;
                 noEndDeadLettered += facts.inADeadLetterQueue(identity) ? 1 : 0;
@@ -134,9 +141,10 @@ final class SoakSummary {
         }
         long events = result.reads().size();
         line(out, "  readiness     %d started requests (client tokens): %s; %d Not Ready sessions terminated; %d "
-                        + "without an end (%d of them with a message in a dead-letter queue); %d readiness events "
-                        + "in all",
-                facts.startedEvents.size(), ends, terminated, noEnd, noEndDeadLettered, events);
+                        + "without an end (%d of them with a message in a dead-letter queue); %d with different ends "
+                        + "(%d from two watches or more, %d from one watch); %d readiness events in all",
+                facts.startedEvents.size(), ends, terminated, noEnd, noEndDeadLettered,
+                differByWatches + differInOneWatch, differByWatches, differInOneWatch, events);
         byPlan.forEach((planned, counts) -> line(out, "    %-18s %s", planned, counts));
 
         SoakResult.Tasks tasks = result.tasks();
