@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@code soak.quotaSlots}, {@code soak.maxReceiveCount}, {@code soak.taskShare}, {@code soak.taskCloseShare},
  * {@code soak.watchCrashRate}, {@code soak.watchQueueFailureRate}, {@code soak.watchMaxReceiveCount},
  * {@code soak.terminateUnready}, {@code soak.timeScale}.
+ *
+ * <p>Cases of a defect of the function listed in {@link SoakChecks#KNOWN_DEFECTS} are printed under their check but do
+ * not fail the test; once the function is fixed, its entry goes and its cases fail again.
  */
 class SoakTest {
 
