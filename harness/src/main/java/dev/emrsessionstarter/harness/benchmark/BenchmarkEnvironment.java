@@ -9,8 +9,10 @@ import dev.emrsessionstarter.harness.lambda.LambdaFunction;
 import dev.emrsessionstarter.harness.lambda.RuntimeProcess;
 import dev.emrsessionstarter.harness.lambda.SamTemplate;
 import dev.emrsessionstarter.testing.EmulatedAws;
+import dev.emrsessionstarter.testing.SqsQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -56,9 +58,17 @@ final class BenchmarkEnvironment implements AutoCloseable {
                 work);
     }
 
+    /**
+     * A runtime process of the subject, its AWS endpoints replaced by the local ones: the emulators, and for the
+     * readiness watch's queue (each started request schedules its first check there) a real SQS queue.
+     */
     ExecutionEnvironment start(Subject subject, Consumer<RuntimeProcess.Builder> settings) {
+        SqsQueue watchQueue = aws.watchQueue();
+        URI queueUrl = URI.create(watchQueue.url());
         return ExecutionEnvironment.start(subject.function(), subject.taskRoot(), builder -> {
             builder.endpoints(aws.emr().endpoint(), aws.events().endpoint());
+            builder.environment("WATCH_QUEUE_URL", watchQueue.url());
+            builder.environment("AWS_ENDPOINT_URL_SQS", queueUrl.getScheme() + "://" + queueUrl.getAuthority());
             settings.accept(builder);
         });
     }
