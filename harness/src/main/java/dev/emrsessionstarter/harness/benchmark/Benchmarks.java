@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -31,6 +32,10 @@ public final class Benchmarks {
         Path work = Files.createTempDirectory("emr-session-starter-benchmarks");
         String loadBefore = loadAverage();
         ResultTable table = new ResultTable();
+        // Standard output is the table's: whatever else writes there meanwhile (the local SQS server's logs, say)
+        // goes to standard error with the progress.
+        PrintStream out = System.out;
+        System.setOut(System.err);
         try {
             if (options.needsArchive()) {
                 runOnTheArchive(options, work, table);
@@ -39,6 +44,7 @@ public final class Benchmarks {
                 new ReadinessBenchmark(options.readinessSessions(), options.readinessStartup(), 7).run(table);
             }
         } finally {
+            System.setOut(out);
             if (Boolean.getBoolean("benchmark.keep")) {
                 System.err.println("logs and task roots kept in " + work);
             } else {
