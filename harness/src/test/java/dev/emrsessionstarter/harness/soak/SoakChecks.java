@@ -10,7 +10,6 @@ import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.emulator.fault.FaultSpec;
 import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackCall;
 import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackOperation;
-import dev.emrsessionstarter.emulator.stepfunctions.TaskState;
 import dev.emrsessionstarter.emulator.stepfunctions.TaskView;
 import java.time.Duration;
 import java.time.Instant;
