@@ -59,6 +59,7 @@ final class BenchmarkEnvironment implements AutoCloseable {
                 work);
     }
 
+    /** A runtime process of the subject, its AWS endpoints replaced by the emulators'. */
     ExecutionEnvironment start(Subject subject, Consumer<RuntimeProcess.Builder> settings) {
         return ExecutionEnvironment.start(subject.function(), subject.taskRoot(), builder -> {
             builder.endpoints(aws.endpoints());

@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,8 +13,10 @@ import java.util.stream.Stream;
  * The benchmark command ({@code mvn -q -DskipTests package exec:java@benchmark}): boots the packaged archive through
  * the Lambda runtime interface client against a local Runtime API and the emulators, next to a baseline handler that
  * makes the same SDK calls and nothing else, and prints one table of medians and function/baseline ratios measured
- * side by side. Options: see {@link Options}. Progress goes to standard error, the table to standard output;
- * {@code -Dbenchmark.keep=true} keeps the task roots and the runtimes' logs (class loading, GC) for a closer look.
+ * side by side, and the readiness watch's detection lag and GetSession calls on a manual clock (no archive needed:
+ * {@code --only readiness}). Options: see {@link Options}. Progress goes to standard error, the table to standard
+ * output; {@code -Dbenchmark.keep=true} keeps the task roots and the runtimes' logs (class loading, GC) for a closer
+ * look.
  */
 public final class Benchmarks {
 
@@ -29,6 +32,34 @@ public final class Benchmarks {
         Path work = Files.createTempDirectory("emr-session-starter-benchmarks");
         String loadBefore = loadAverage();
         ResultTable table = new ResultTable();
+        // Standard output is the table's: whatever else writes there meanwhile (the local SQS server's logs, say)
+        // goes to standard error with the progress.
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        try {
+            if (options.needsArchive()) {
+                runOnTheArchive(options, work, table);
+            }
+            if (options.runs("readiness")) {
+                new ReadinessBenchmark(options.readinessSessions(), options.readinessStartup(), 7).run(table);
+            }
+        } finally {
+            System.setOut(out);
+            if (Boolean.getBoolean("benchmark.keep")) {
+                System.err.println("logs and task roots kept in " + work);
+            } else {
+                delete(work);
+            }
+        }
+        System.out.println();
+        System.out.println(table.render());
+        System.out.printf("Machine: %d processors, %s %s (%s); load average before %s, after %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), System.getProperty("os.arch"), loadBefore,
+                loadAverage());
+    }
+
+    private static void runOnTheArchive(Options options, Path work, ResultTable table) {
         try (BenchmarkEnvironment environment = BenchmarkEnvironment.start(work)) {
             if (options.runs("cold")) {
                 new ColdStartBenchmark(environment, options.repetitions()).run(table);
@@ -46,19 +77,7 @@ public final class Benchmarks {
             if (options.runs("priming")) {
                 new PrimingBenchmark(environment, options.repetitions()).run(table);
             }
-        } finally {
-            if (Boolean.getBoolean("benchmark.keep")) {
-                System.err.println("logs and task roots kept in " + work);
-            } else {
-                delete(work);
-            }
         }
-        System.out.println();
-        System.out.println(table.render());
-        System.out.printf("Machine: %d processors, %s %s (%s); load average before %s, after %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.runtime.version"), System.getProperty("os.arch"), loadBefore,
-                loadAverage());
     }
 
     private static String loadAverage() {

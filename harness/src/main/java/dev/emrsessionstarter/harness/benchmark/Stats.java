@@ -17,6 +17,16 @@ final class Stats {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
+    /** The nearest-rank percentile (95 for the 95th) of the values. */
+    static double percentile(List<? extends Number> values, double percent) {
+        double[] sorted = values.stream().mapToDouble(Number::doubleValue).sorted().toArray();
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
     static double millis(long nanos) {
         return nanos / 1_000_000.0;
     }

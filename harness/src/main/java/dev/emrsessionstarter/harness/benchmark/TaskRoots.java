@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /**
  * The two task roots the benchmarks boot: the function's (the archive, extracted) and the baseline's (the baseline
- * handler, the generated EMR Serverless client and only the SDK's jars from the archive's {@code lib/}).
+ * handler, and from the archive's {@code lib/} only the SDK's jars and the generated EMR Serverless client's).
  */
 final class TaskRoots {
 
@@ -34,8 +34,6 @@ final class TaskRoots {
         Path function = LambdaArchive.extract(LambdaArchive.path(), work.resolve("function"));
         Path baseline = work.resolve("baseline");
         try {
-            copyTree(function.resolve("dev/emrsessionstarter/internal"),
-                    baseline.resolve("dev/emrsessionstarter/internal"));
             String packagePath = BaselineHandler.class.getPackageName().replace('.', '/');
             Path classes = Path.of(BaselineHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             copyTree(classes.resolve(packagePath), baseline.resolve(packagePath));

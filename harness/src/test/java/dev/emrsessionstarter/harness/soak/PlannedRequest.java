@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.harness.soak;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
+import java.time.Duration;
 
 /**
  * One request of the soak traffic.
@@ -11,8 +12,26 @@ import dev.emrsessionstarter.core.outcome.ErrorCodes;
  *     is the SQS message id
  * @param applicationId the application a valid request targets, or null
  * @param secret the configuration property value planted in it, which must never be logged or published
+ * @param taskToken the Step Functions task token it carries (issued by the emulator), or null
+ * @param task what the soak does to that task while the request's session is watched
  */
-record PlannedRequest(int number, Kind kind, String body, String fixedIdentity, String applicationId, String secret) {
+record PlannedRequest(int number, Kind kind, String body, String fixedIdentity, String applicationId, String secret,
+        String taskToken, TaskPlan task) {
+
+    /** What happens to a request's waiting task, besides what the function does to it. */
+    enum TaskFate {
+        /** Nothing: the task waits for the function. */
+        WAITS,
+        /** Its execution is stopped (StopExecution) {@code closeAfter} after the request was acknowledged. */
+        STOPPED,
+        /** It times out {@code closeAfter} after the request was acknowledged. */
+        EXPIRED
+    }
+
+    /** @param closeAfter emulated time from the request's acknowledgement to the stop or time-out */
+    record TaskPlan(TaskFate fate, Duration closeAfter) {
+        static final TaskPlan NONE = new TaskPlan(TaskFate.WAITS, Duration.ZERO);
+    }
 
     /** What sort of request it is; the invalid sorts name the error code the rejection must carry. */
     enum Kind {
@@ -50,6 +69,10 @@ record PlannedRequest(int number, Kind kind, String body, String fixedIdentity, 
 
     boolean valid() {
         return kind.valid();
+    }
+
+    boolean hasTask() {
+        return taskToken != null;
     }
 
     /** The identity the function must give the request, once its message id is known. */

@@ -1,24 +1,63 @@
 package dev.emrsessionstarter.harness.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.emrsessionstarter.core.outcome.ErrorInfo;
+import dev.emrsessionstarter.core.outcome.TaskFailure;
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
+import dev.emrsessionstarter.emulator.emr.SessionState;
 import dev.emrsessionstarter.emulator.emr.SessionView;
 import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
+import dev.emrsessionstarter.emulator.fault.FaultSpec;
+import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackCall;
+import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackOperation;
+import dev.emrsessionstarter.emulator.stepfunctions.TaskView;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The invariants a soak run must keep, each checked over the whole run and reported with what broke it. */
 final class SoakChecks {
 
     /** @param failures the first few things that broke it (empty when it holds) */
-    record Check(String name, List<String> failures) {
+    /**
+     * @param failures the first few things that broke it (empty when it holds)
+     * @param knownDefect a defect of the function this check finds, described in {@link #KNOWN_DEFECTS}, with the
+     *     first few cases of it; reported, but not counted among the failures
+     */
+    record Check(String name, List<String> failures, String knownDefect, List<String> knownCases) {
         boolean holds() {
-            return failures.isEmpty();
+            return failures.isEmpty() && knownCases.isEmpty();
         }
     }
 
+    /**
+     * Defects of the function the soak finds and that wait for a fix in the function: their cases are reported apart,
+     * so the suite's run stays usable for everything else. Remove an entry once the function is fixed; its cases then
+     * count as failures again.
+     */
+    static final Map<String, String> KNOWN_DEFECTS = Map.of(
+            "readiness-ends-differ", "a watch decides on its own, from the state it reads at that moment: two watches "
+                    + "of one request (a producer's re-send, or a redelivery that found the session already started) "
+                    + "or one watch that reads again after publishing its end (its task callback or its event failed, "
+                    + "so the check was handed back) can end one client token with different ends, e.g. Not Ready and "
+                    + "then Failed once the function has terminated the unready session");
+
     private static final int EXAMPLES = 5;
+    /** Contract section 6: what each end of a watch says of the session's state when it was read. */
+    static final Set<SessionState> READY_STATES = EnumSet.of(SessionState.STARTED, SessionState.IDLE,
+            SessionState.BUSY);
+    static final Set<SessionState> ENDED_STATES = EnumSet.of(SessionState.FAILED, SessionState.TERMINATING,
+            SessionState.TERMINATED);
+    static final Set<SessionState> STARTING_STATES = EnumSet.of(SessionState.SUBMITTED, SessionState.STARTING);
 
     private final SoakFacts facts;
 
@@ -29,7 +68,9 @@ final class SoakChecks {
     List<Check> all() {
         return List.of(everyMessageSettled(), invocationsFailOnlyByCrashes(), startSessionOnlyForValidRequests(),
                 oneSessionPerIdentity(), startedEventsNameTheSession(), everyValidRequestHasAnOutcome(),
-                deadLettersFollowAFinalFailureEvent(), invalidRequestsRejectedOnce(), noSecretLeaks());
+                deadLettersFollowAFinalFailureEvent(), invalidRequestsRejectedOnce(), everyCheckSettled(),
+                checksFailOnlyByCrashes(), oneReadinessOutcomePerStartedRequest(), readinessAgreesWithTheSession(),
+                everyTaskCompleted(), noSecretLeaks());
     }
 
     private Check everyMessageSettled() {
@@ -175,14 +216,276 @@ final class SoakChecks {
                     failures.add(which + " was not rejected as " + request.kind().rejectionCode() + ": " + error);
                 }
             }
-            // Handed back only when its invocation crashed or its rejection event could not be published.
+            // Handed back only when its invocation crashed, its rejection event could not be published, or its task
+            // could not be failed yet.
             int answered = fate == null ? 0 : fate.deliveries() - fate.unanswered();
-            if (answered != 1 + unpublished.getOrDefault(messageId, 0)) {
+            int callbacksFailed = facts.result.output().taskCallbacksFailedByDelivery().getOrDefault(messageId, 0);
+            if (answered != 1 + unpublished.getOrDefault(messageId, 0) + callbacksFailed) {
                 failures.add(which + " was answered " + answered + " times; its rejection event failed "
-                        + unpublished.getOrDefault(messageId, 0) + " times");
+                        + unpublished.getOrDefault(messageId, 0) + " times, its task callback " + callbacksFailed);
             }
         });
-        return failures.check("invalid requests were rejected with their code, once, and never reached StartSession");
+        return failures.check("invalid requests were rejected with their code, once (again only when the event or the "
+                + "task callback failed), and never reached StartSession");
+    }
+
+    private Check everyCheckSettled() {
+        Failures failures = new Failures();
+        SoakResult.Watch watch = facts.result.watch();
+        watch.fates().forEach((messageId, fate) -> {
+            boolean deadLettered = watch.deadLetters().containsKey(messageId);
+            if (fate.deleted() == deadLettered) {
+                failures.add("check " + messageId + " is " + (fate.deleted() ? "both acknowledged and dead-lettered"
+                        : "neither acknowledged nor dead-lettered"));
+            }
+            if (deadLettered && fate.lastReceiveCount() != facts.result.plan().watchMaxReceiveCount()) {
+                failures.add("check " + messageId + " went to the dead-letter queue after receive count "
+                        + fate.lastReceiveCount());
+            }
+        });
+        watch.deadLetters().keySet().stream().filter(messageId -> !watch.fates().containsKey(messageId))
+                .forEach(messageId -> failures.add("check " + messageId + " went to the dead-letter queue unread"));
+        return failures.check("every check was acknowledged or dead-lettered (after maxReceiveCount deliveries), "
+                + "and not both");
+    }
+
+    private Check checksFailOnlyByCrashes() {
+        SoakResult.Invocations invocations = facts.result.watch().invocations();
+        Failures failures = new Failures();
+        if (invocations.functionErrors() != invocations.crashes()) {
+            failures.add((invocations.functionErrors() - invocations.crashes())
+                    + " watch invocations ended without a response for another reason than a simulated crash");
+        }
+        return failures.check("the watch function answered every invocation it did not crash in");
+    }
+
+    /**
+     * Contract section 6: every started request ends with exactly one of Ready, Failed or Not Ready, delivered at
+     * least once (consumers deduplicate on clientToken and detail-type), unless it ran out of deliveries.
+     */
+    private Check oneReadinessOutcomePerStartedRequest() {
+        Failures failures = new Failures();
+        facts.startedEvents.keySet().forEach(identity -> {
+            String clientToken = facts.tokenOfIdentity.get(identity);
+            if (clientToken == null) {
+                return;
+            }
+            List<SoakResult.ReadinessRead> reads = facts.readiness(clientToken);
+            Set<String> ends = reads.stream().map(read -> read.event().detailType())
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            if (ends.size() > 1) {
+                PlannedRequest request = facts.requestOfIdentity.get(identity);
+                long watches = watches(reads);
+                failures.addKnown("readiness-ends-differ", clientToken + " (request " + request.number() + ", "
+                        + request.kind() + ", " + facts.startedEvents.get(identity).size() + " Started events, "
+                        + (watches > 1 ? watches + " watches" : "one watch") + ") ended " + describe(reads));
+            } else if (ends.isEmpty() && !facts.inADeadLetterQueue(identity)) {
+                failures.add(clientToken + " (request " + facts.requestOfIdentity.get(identity).number() + ") was "
+                        + "started, but its watch never ended and no message of it is in a dead-letter queue");
+            }
+        });
+        facts.readinessOfToken.forEach((clientToken, reads) -> {
+            String identity = facts.identityOfToken.get(clientToken);
+            if (identity == null || !facts.startedEvents.containsKey(identity)) {
+                failures.add(clientToken + " ended " + describe(reads) + " without a Started event");
+            }
+        });
+        return failures.check("every started request (by client token) ended with exactly one of Ready, Failed or "
+                + "Not Ready (repeats of it allowed), or has a message in a dead-letter queue");
+    }
+
+    /**
+     * Each end of a watch says what the session was when the watch read it: the state the session's planned start-up
+     * (and its idle timeout, and any TerminateSession) gave it at that moment.
+     */
+    private Check readinessAgreesWithTheSession() {
+        Failures failures = new Failures();
+        SoakPlan plan = facts.result.plan();
+        boolean getSessionRefuses = plan.faults().stream().map(FaultSpec::parse)
+                .anyMatch(fault -> fault.target().equals("GetSession") && fault.kind().equals("ACCESS_DENIED"));
+        for (SoakResult.ReadinessRead read : facts.result.reads()) {
+            JsonNode detail = read.event().detail();
+            String clientToken = detail.path("clientToken").asText();
+            String which = read.event().detailType() + " of " + clientToken + " at " + at(read.event().time());
+            List<SessionView> sessions = facts.sessionsOfToken.getOrDefault(clientToken, List.of());
+            if (sessions.size() != 1 || read.session() == null
+                    || !sessions.get(0).sessionId().equals(detail.path("sessionId").asText())) {
+                failures.add(which + " names session " + detail.path("sessionId").asText() + "; the token has "
+                        + sessions.stream().map(SessionView::sessionId).toList());
+                continue;
+            }
+            SessionView atRead = read.session();
+            SessionState actual = atRead.state();
+            String said = detail.path("state").isTextual() ? detail.get("state").textValue() : null;
+            String planned = planned(atRead);
+            switch (read.event().detailType()) {
+                case OutcomeEvents.READY -> {
+                    if (!READY_STATES.contains(actual) || !actual.name().equals(said)) {
+                        failures.add(which + " says " + said + "; the session was " + actual + " (" + planned + ")");
+                    }
+                }
+                case OutcomeEvents.SESSION_FAILED -> {
+                    if (detail.path("error").isObject()) {
+                        if (!getSessionRefuses) {
+                            failures.add(which + " names GetSession's error " + detail.get("error")
+                                    + ", though GetSession never refuses in this run (" + planned + ")");
+                        }
+                    } else if (!ENDED_STATES.contains(actual) || !actual.name().equals(said)
+                            || !Objects.equals(atRead.stateDetails(), detail.path("stateDetails").asText(null))) {
+                        failures.add(which + " says " + said + " (" + detail.path("stateDetails").asText(null)
+                                + "); the session was " + actual + " (" + atRead.stateDetails() + "; " + planned + ")");
+                    }
+                }
+                case OutcomeEvents.NOT_READY -> {
+                    boolean terminated = detail.path("terminated").asBoolean();
+                    boolean saidStarting = said != null && STARTING_STATES.contains(SessionState.valueOf(said));
+                    if (!STARTING_STATES.contains(actual) || !saidStarting
+                            || (!terminated && !actual.name().equals(said))) {
+                        failures.add(which + " says " + said + "; the session was " + actual + " (" + planned + ")");
+                    }
+                    double waited = detail.path("secondsWaited").asDouble();
+                    if (waited < SoakRun.WATCH_TIMEOUT.toSeconds()) {
+                        failures.add(which + " came after " + waited + " s, before the timeout");
+                    }
+                    if (terminated != plan.terminateUnready()) {
+                        failures.add(which + " says terminated=" + terminated + " with TERMINATE_UNREADY_SESSIONS="
+                                + plan.terminateUnready());
+                    }
+                    SessionState atEnd = sessions.get(0).state();
+                    if (terminated && atEnd != SessionState.TERMINATING && atEnd != SessionState.TERMINATED) {
+                        failures.add(which + " says terminated, but the session is " + atEnd + " at the end");
+                    }
+                }
+                default -> throw new IllegalStateException(read.event().detailType());
+            }
+        }
+        return failures.check("each Ready, Failed and Not Ready event says what the session was when the watch read "
+                + "it, by its planned start-up (Not Ready only after the timeout)");
+    }
+
+    /**
+     * Contract section 6, Step Functions callbacks: the function completes every task it is handed (success when the
+     * session is ready, failure with the matching error name otherwise), unless the task is gone or the request ran
+     * out of deliveries.
+     */
+    private Check everyTaskCompleted() {
+        Failures failures = new Failures();
+        SoakResult.Tasks tasks = facts.result.tasks();
+        Map<String, TaskView> views = tasks.views().stream()
+                .collect(Collectors.toMap(TaskView::taskToken, Function.identity()));
+        facts.requestOfTaskToken.forEach((taskToken, request) -> {
+            TaskView task = views.get(taskToken);
+            String identity = facts.identityOfAnyNumber.get(request.number());
+            String clientToken = facts.tokenOfIdentity.get(identity);
+            Set<String> ends = facts.readiness(clientToken).stream().map(read -> read.event().detailType())
+                    .collect(Collectors.toSet());
+            String which = "the task of request " + request.number() + " (" + request.kind() + ", ends "
+                    + ends.stream().map(SoakChecks::shortName).sorted().toList() + ")";
+            switch (task.state()) {
+                case SUCCEEDED -> {
+                    JsonNode output = SoakFacts.json(task.output());
+                    List<SessionView> sessions = facts.sessionsOfToken.getOrDefault(clientToken, List.of());
+                    if (!ends.contains(OutcomeEvents.READY) || sessions.size() != 1
+                            || !sessions.get(0).sessionId().equals(output.path("sessionId").asText())
+                            || !Objects.equals(clientToken, output.path("clientToken").asText())
+                            || !READY_STATES.stream().map(Enum::name).toList()
+                                    .contains(output.path("state").asText())) {
+                        failures.add(which + " succeeded with " + output.path("sessionId").asText() + " in state "
+                                + output.path("state").asText());
+                    }
+                }
+                case FAILED -> {
+                    Set<String> expected = expectedFailureNames(request, identity, ends);
+                    if (!expected.contains(task.error())) {
+                        failures.add(which + " failed as " + task.error() + ", not one of " + expected);
+                    }
+                }
+                case TIMED_OUT, STOPPED -> {
+                    if (tasks.closedBySoak().get(taskToken) != task.state()) {
+                        failures.add(which + " is " + task.state() + ", but the soak did not close it");
+                    }
+                }
+                case WAITING -> {
+                    if (!facts.inADeadLetterQueue(identity)) {
+                        failures.add(which + " is still waiting, and no message of it is in a dead-letter queue");
+                    }
+                }
+                default -> throw new IllegalStateException(task.state().name());
+            }
+        });
+        if (facts.requestOfTaskToken.isEmpty() && facts.result.plan().taskShare() > 0) {
+            failures.add("no request carried a task token: the check would prove nothing");
+        }
+        return failures.check("every task was completed as its request ended (succeeded when ready, failed with the "
+                + "matching name otherwise), or stopped or timed out by the workflow, or its request is in a "
+                + "dead-letter queue");
+    }
+
+    /** The error names a task may fail with, by what became of its request. */
+    private Set<String> expectedFailureNames(PlannedRequest request, String identity, Set<String> ends) {
+        Set<String> names = new LinkedHashSet<>();
+        if (!request.valid()) {
+            names.add(TaskFailure.forStartError(ErrorInfo.of(request.kind().rejectionCode(), "", false)).errorName());
+            return names;
+        }
+        if (ends.contains(OutcomeEvents.SESSION_FAILED)) {
+            names.add(TaskFailure.SESSION_FAILED.errorName());
+        }
+        if (ends.contains(OutcomeEvents.NOT_READY)) {
+            names.add(TaskFailure.SESSION_NOT_READY.errorName());
+        }
+        if (facts.started(identity).isEmpty()
+                && (facts.finallyFailed(identity) || facts.inADeadLetterQueue(identity))) {
+            names.add(TaskFailure.START_FAILED.errorName());
+            names.add(TaskFailure.START_REJECTED.errorName());
+        }
+        return names;
+    }
+
+    private static String describe(List<SoakResult.ReadinessRead> reads) {
+        String planned = reads.get(0).session() == null ? "" : " (session " + planned(reads.get(0).session()) + ")";
+        return reads.stream().map(read -> shortName(read.event().detailType()) + " ("
+                + read.event().detail().path("state").asText() + ") at " + at(read.event().time()) + " after "
+                + read.event().detail().path("checks").asInt() + " reads of a watch from "
+                + at(watchStart(read.event())))
+                .collect(Collectors.joining(", ")) + planned;
+    }
+
+    /**
+     * How many watches published these events, told apart by when they began (the events give the time waited in
+     * milliseconds, so one watch's start is known to a millisecond).
+     */
+    static long watches(List<SoakResult.ReadinessRead> reads) {
+        List<Instant> starts = reads.stream().map(read -> watchStart(read.event())).sorted().toList();
+        long watches = starts.isEmpty() ? 0 : 1;
+        for (int i = 1; i < starts.size(); i++) {
+            if (Duration.between(starts.get(i - 1), starts.get(i)).toMillis() > 2) {
+                watches++;
+            }
+        }
+        return watches;
+    }
+
+    /** When the watch that published a readiness event began: its request's hand-over to the watch. */
+    static Instant watchStart(RecordedEvent event) {
+        JsonNode detail = event.detail();
+        double seconds = detail.has("secondsToReady") ? detail.get("secondsToReady").asDouble()
+                : detail.path("secondsWaited").asDouble();
+        return event.time().minusMillis(Math.round(seconds * 1000));
+    }
+
+    static String shortName(String detailType) {
+        return detailType.replace("EMR Serverless Session ", "");
+    }
+
+    /** An emulated instant as seconds into the run. */
+    static String at(Instant instant) {
+        return String.format(Locale.ROOT, "+%.1fs", Duration.between(SoakRun.START, instant).toMillis() / 1000.0);
+    }
+
+    /** The session's planned start-up, from its creation. */
+    static String planned(SessionView session) {
+        return StartupKind.of(session.startup()).label() + ", created " + at(session.createdAt());
     }
 
     private Check noSecretLeaks() {
@@ -191,9 +494,27 @@ final class SoakChecks {
         if (output.leakCount() > 0) {
             failures.add(output.leakCount() + " lines of output hold a planted secret, e.g. " + output.leaks());
         }
+        if (output.tokenLeakCount() > 0) {
+            failures.add(output.tokenLeakCount() + " lines of output hold a task token, e.g. " + output.tokenLeaks());
+        }
+        TokenLeaks tokens = new TokenLeaks(facts.requestOfTaskToken.keySet());
         for (RecordedEvent event : facts.result.events()) {
-            if (event.detail().toString().contains(SoakTraffic.SECRET_MARKER)) {
+            String text = event.detail().toString() + " " + event.resources();
+            if (text.contains(SoakTraffic.SECRET_MARKER)) {
                 failures.add("an outcome event holds a planted secret: " + event.detail());
+            }
+            if (tokens.foundIn(text)) {
+                failures.add("an outcome event holds a task token: " + TokenLeaks.redact(text));
+            }
+        }
+        for (TaskCallbackCall call : facts.result.tasks().calls()) {
+            String said = call.operation() == TaskCallbackOperation.SEND_TASK_SUCCESS ? call.output()
+                    : call.error() + " " + call.cause();
+            if (said != null && said.contains(SoakTraffic.SECRET_MARKER)) {
+                failures.add(call.operation().apiName() + " carried a planted secret: " + said);
+            }
+            if (said != null && tokens.foundIn(said)) {
+                failures.add(call.operation().apiName() + " carried a task token: " + TokenLeaks.redact(said));
             }
         }
         long carried = facts.result.startSessionRequestBodies().stream()
@@ -201,13 +522,17 @@ final class SoakChecks {
         if (carried == 0 && !facts.result.startSessionRequestBodies().isEmpty()) {
             failures.add("no StartSession call carried a planted secret: the check would prove nothing");
         }
-        return failures.check("no planted secret appears in any log line or outcome event");
+        return failures.check("no planted secret and no task token appears in any log line, metric, outcome event, "
+                + "or task output or failure");
     }
 
     /** Collects what broke a check, keeping the first few and counting the rest. */
     private static final class Failures {
         private final List<String> examples = new ArrayList<>();
+        private final List<String> knownExamples = new ArrayList<>();
         private int count;
+        private int knownCount;
+        private String knownDefect;
 
         void add(String failure) {
             count++;
@@ -216,12 +541,29 @@ final class SoakChecks {
             }
         }
 
+        /** A case of a defect listed in {@link #KNOWN_DEFECTS}, or a failure once it is no longer listed. */
+        void addKnown(String defect, String failure) {
+            if (!KNOWN_DEFECTS.containsKey(defect)) {
+                add(failure);
+                return;
+            }
+            knownDefect = defect;
+            knownCount++;
+            if (knownExamples.size() < EXAMPLES) {
+                knownExamples.add(failure);
+            }
+        }
+
         Check check(String name) {
+            return new Check(name, withRest(examples, count), knownDefect, withRest(knownExamples, knownCount));
+        }
+
+        private static List<String> withRest(List<String> examples, int count) {
             List<String> reported = new ArrayList<>(examples);
             if (count > examples.size()) {
                 reported.add("... and " + (count - examples.size()) + " more");
             }
-            return new Check(name, reported);
+            return reported;
         }
     }
 }

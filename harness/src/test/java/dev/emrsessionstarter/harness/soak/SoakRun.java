@@ -1,20 +1,26 @@
 package dev.emrsessionstarter.harness.soak;
 
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
-import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.retry.RetryPolicy;
-import dev.emrsessionstarter.core.retry.Sleeper;
+import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.emr.EmrServerlessEmulator;
 import dev.emrsessionstarter.emulator.emr.SessionView;
+import dev.emrsessionstarter.emulator.emr.StartupPlan;
+import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultSpec;
+import dev.emrsessionstarter.emulator.stepfunctions.StepFunctionsEmulator;
+import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackOperation;
+import dev.emrsessionstarter.emulator.stepfunctions.TaskState;
 import dev.emrsessionstarter.emulator.time.ManualClock;
+import dev.emrsessionstarter.entrypoint.ReadinessCheckHandler;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
+import dev.emrsessionstarter.harness.soak.PlannedRequest.TaskFate;
 import dev.emrsessionstarter.harness.sqs.BatchInvocation;
+import dev.emrsessionstarter.harness.sqs.CrashingSessionMonitor;
 import dev.emrsessionstarter.harness.sqs.CrashingSessionStarter;
 import dev.emrsessionstarter.harness.sqs.EventSourceMapping;
 import dev.emrsessionstarter.harness.sqs.ExecutionEnvironments;
@@ -29,37 +35,77 @@ import dev.emrsessionstarter.testing.SqsQueue;
 import dev.emrsessionstarter.wiring.AwsClients;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.Ports;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * One soak run: the emulators with every fault of the plan, a real queue with a dead-letter queue, the traffic sent up
- * front, then the event source mapping draining the queue into the SQS handler until nothing is left.
+ * One soak run: the emulators with every fault of the plan, two real queues (requests and readiness checks) each with
+ * its dead-letter queue, the traffic sent up front, then two event source mappings taking turns until both queues are
+ * empty: one drains the request queue into the SQS handler, the other the watch queue into the readiness check
+ * handler. Each side has its own execution environments, which crash as the plan says.
  *
- * <p>EMR Serverless runs on a manual clock that moves {@link #EMULATED_TIME_PER_INVOCATION} per invocation, so the
- * small-quota application's sessions (idle timeout one minute) end and free their slots as the run goes on.
+ * <p>Time: the queues keep real time (a check scheduled for 2 s is delivered 2 s later), while EMR Serverless, Step
+ * Functions, EventBridge and both functions share one manual clock that the run sets, between invocations, to
+ * {@link SoakPlan#timeScale()} times the real time spent draining. So the watch's timeout of one minute passes in
+ * seconds, the small-quota application's sessions (idle timeout one minute) end and free their slots as the run goes
+ * on, and, since the clock stands still while an invocation runs, a readiness event's time is the moment its session
+ * was read.
  */
 final class SoakRun {
 
-    static final Duration EMULATED_TIME_PER_INVOCATION = Duration.ofSeconds(20);
+    static final Instant START = Instant.parse("2026-11-24T00:00:00Z");
+    /** The watch's timings: checks after 1 s, then every 2 s (real time), for one minute (emulated). */
+    static final int FIRST_CHECK_SECONDS = 1;
+    static final int MAX_CHECK_SECONDS = 2;
+    static final Duration WATCH_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(60);
+    private static final long IDLE_PAUSE_MILLIS = 20;
+
+    /**
+     * How sessions start up, decided per client token: most are ready before the first check or within a few, some
+     * fail, some are ready or fail only around the watch's timeout (so either end agrees with the plan, depending on
+     * when they are read), some never start.
+     */
+    static StartupPlan startupPlan(long seed) {
+        return StartupPlan.seeded(seed)
+                .ready(0.50, Duration.ofSeconds(10))
+                .ready(0.15, Duration.ofSeconds(40))
+                .ready(0.05, Duration.ofSeconds(70))
+                .failed(0.10, Duration.ofSeconds(20), "Session failed: not enough capacity.")
+                .failed(0.05, Duration.ofSeconds(75))
+                .neverReady(0.15);
+    }
 
     private final SoakPlan plan;
-    private final ManualClock clock = ManualClock.startingAt("2026-11-24T00:00:00Z");
+    private final ManualClock clock = new ManualClock(START);
     private final Random crashes;
+    private final Random watchCrashes;
+    private final Random queueFailures;
+    private final PriorityQueue<PendingClose> pendingCloses =
+            new PriorityQueue<>(Comparator.comparing(PendingClose::at));
+    private final Set<String> closesPlanned = new HashSet<>();
+    private final Map<String, TaskState> closedBySoak = new HashMap<>();
+    private long drainStartNanos;
 
     private SoakRun(SoakPlan plan) {
         this.plan = plan;
         this.crashes = new Random(plan.seed() + 3);
+        this.watchCrashes = new Random(plan.seed() + 6);
+        this.queueFailures = new Random(plan.seed() + 7);
     }
 
     static SoakResult run(SoakPlan plan) {
@@ -69,47 +115,128 @@ final class SoakRun {
     private SoakResult run() {
         try (EmulatedAws aws = EmulatedAws.start(clock); LocalSqs sqs = LocalSqs.start()) {
             configure(aws);
-            Settings settings = settings();
-            SqsQueue queue = sqs.createQueue(QueueSettings.standard("soak-requests")
+            SqsQueue requestQueue = sqs.createQueue(QueueSettings.standard("soak-requests")
                     .maxReceiveCount(plan.maxReceiveCount()));
+            SqsQueue watchQueue = sqs.createQueue(QueueSettings.standard("soak-watch")
+                    .maxReceiveCount(plan.watchMaxReceiveCount()));
+            Settings requestSettings = settings(watchQueue, Settings.QueueTrigger.REQUIRED);
+            Settings watchSettings = settings(watchQueue, Settings.QueueTrigger.NOT_USED);
+            StepFunctionsEmulator stepFunctions = aws.stepFunctions();
 
+            List<PlannedRequest> traffic = SoakTraffic.messages(plan, stepFunctions::issueTaskToken);
+            TokenLeaks tokens = new TokenLeaks(traffic.stream().map(PlannedRequest::taskToken)
+                    .filter(token -> token != null).distinct().toList());
             long sendStart = System.nanoTime();
-            List<SoakResult.SentMessage> sent = send(queue, SoakTraffic.messages(plan));
+            List<SoakResult.SentMessage> sent = send(requestQueue, traffic);
             Duration sending = Duration.ofNanos(System.nanoTime() - sendStart);
+            Map<String, PlannedRequest> requestOfMessage = sent.stream().collect(Collectors.toMap(
+                    SoakResult.SentMessage::messageId, SoakResult.SentMessage::request));
 
-            Map<String, SoakResult.MessageFate> fates = new HashMap<>();
-            int[] errors = new int[2];
-            ExecutionEnvironments lambda = new ExecutionEnvironments(() -> coldStart(aws, settings));
-            long[] inFunction = new long[1];
-            SqsFunction timed = (event, context) -> {
-                long start = System.nanoTime();
-                try {
-                    return lambda.handleRequest(event, context);
-                } finally {
-                    inFunction[0] += System.nanoTime() - start;
-                }
-            };
-            EventSourceMapping mapping = EventSourceMapping.builder(queue).build();
-            long drainStart = System.nanoTime();
-            int[] invocations = new int[1];
-            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, () ->
-                    invocations[0] = mapping.drain(timed, DRAIN_LIMIT, invocation -> {
-                        record(invocation, fates, errors);
-                        clock.advance(EMULATED_TIME_PER_INVOCATION);
-                    }));
-            Duration draining = Duration.ofNanos(System.nanoTime() - drainStart);
+            drainStartNanos = System.nanoTime();
+            Side requests = new Side(requestQueue, drainStartNanos,
+                    () -> requestColdStart(aws, sqs, requestSettings));
+            Side watch = new Side(watchQueue, drainStartNanos, () -> watchColdStart(aws, sqs, watchSettings));
+            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, tokens, () ->
+                    drain(aws, requests, watch, requestOfMessage));
+            Duration draining = Duration.ofNanos(System.nanoTime() - drainStartNanos);
+            Instant end = clock.instant();
 
-            Set<String> deadLettered = queue.takeDeadLetters().stream().map(Message::messageId)
+            Set<String> deadLettered = requestQueue.takeDeadLetters().stream().map(Message::messageId)
                     .collect(Collectors.toSet());
+            Map<String, String> watchDeadLetters = watchQueue.takeDeadLetters().stream()
+                    .collect(Collectors.toMap(Message::messageId, Message::body));
             EmrServerlessEmulator emr = aws.emr();
+            List<RecordedEvent> events = aws.events().events();
+            List<SoakResult.ReadinessRead> reads = replayReads(emr, events);
+            clock.set(end);
             List<SessionView> sessions = Stream.of(SoakTraffic.MAIN_APPLICATION, SoakTraffic.QUOTA_APPLICATION)
                     .flatMap(application -> emr.sessions(application).stream()).toList();
-            return new SoakResult(plan, sent, fates, deadLettered, sessions, emr.startSessionRequestBodies(),
-                    aws.events().events(), output,
-                    new SoakResult.Invocations(invocations[0], errors[0], errors[1], lambda.started(),
-                            Duration.ofNanos(inFunction[0])),
-                    sending, draining);
+            return new SoakResult(plan, sent, requests.fates, deadLettered, sessions,
+                    emr.startSessionRequestBodies(), events, output, requests.invocations(), sending, draining,
+                    new SoakResult.Watch(watch.fates, watchDeadLetters, watch.invocations(),
+                            emr.requestCount(EmrOperation.GET_SESSION),
+                            emr.requestCount(EmrOperation.TERMINATE_SESSION)),
+                    new SoakResult.Tasks(stepFunctions.tasks(), Map.copyOf(closedBySoak), stepFunctions.calls()),
+                    reads, Duration.between(START, end));
         }
+    }
+
+    /** Both mappings take turns, without long polling, until neither queue holds a message. */
+    private void drain(EmulatedAws aws, Side requests, Side watch, Map<String, PlannedRequest> requestOfMessage) {
+        long giveUpAt = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        while (requests.queue.messagesLeft() + watch.queue.messagesLeft() > 0) {
+            tick(aws.stepFunctions());
+            BatchInvocation request = requests.pollOnce();
+            if (request.invoked()) {
+                planTaskCloses(request, requestOfMessage);
+            }
+            tick(aws.stepFunctions());
+            BatchInvocation check = watch.pollOnce();
+            if (!request.invoked() && !check.invoked()) {
+                pause();
+            }
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new IllegalStateException("The queues still hold " + requests.queue.messagesLeft() + " and "
+                        + watch.queue.messagesLeft() + " messages after " + DRAIN_LIMIT);
+            }
+        }
+    }
+
+    /** Moves the shared clock to the scaled real time, then closes the tasks whose time has come. */
+    private void tick(StepFunctionsEmulator stepFunctions) {
+        Instant target = START.plusNanos((long) ((System.nanoTime() - drainStartNanos) * plan.timeScale()));
+        if (target.isAfter(clock.instant())) {
+            clock.set(target);
+        }
+        while (!pendingCloses.isEmpty() && !pendingCloses.peek().at().isAfter(clock.instant())) {
+            PendingClose close = pendingCloses.poll();
+            if (stepFunctions.task(close.taskToken()).state() != TaskState.WAITING) {
+                continue;
+            }
+            if (close.fate() == TaskFate.STOPPED) {
+                stepFunctions.stopTask(close.taskToken());
+            } else {
+                stepFunctions.expireTask(close.taskToken());
+            }
+            closedBySoak.put(close.taskToken(), stepFunctions.task(close.taskToken()).state());
+        }
+    }
+
+    /** A request that was acknowledged has its session watched now: its task, if planned so, is closed a bit later. */
+    private void planTaskCloses(BatchInvocation invocation, Map<String, PlannedRequest> requestOfMessage) {
+        for (String messageId : invocation.deleted()) {
+            PlannedRequest request = requestOfMessage.get(messageId);
+            if (request != null && request.hasTask() && request.task().fate() != TaskFate.WAITS
+                    && closesPlanned.add(request.taskToken())) {
+                pendingCloses.add(new PendingClose(clock.instant().plus(request.task().closeAfter()),
+                        request.taskToken(), request.task().fate()));
+            }
+        }
+    }
+
+    /**
+     * Each readiness event with its session as EMR Serverless had it when the watch read it: the clock is set back to
+     * the event's time for the look (the emulator computes a session's state from the clock), then restored by the
+     * caller.
+     */
+    private List<SoakResult.ReadinessRead> replayReads(EmrServerlessEmulator emr, List<RecordedEvent> events) {
+        List<SoakResult.ReadinessRead> reads = new ArrayList<>();
+        for (RecordedEvent event : events) {
+            String type = event.detailType();
+            if (!SoakFacts.READINESS.contains(type)) {
+                continue;
+            }
+            Instant readAt = event.time();
+            if (type.equals(OutcomeEvents.NOT_READY) && event.detail().path("terminated").asBoolean()) {
+                // TerminateSession ran at the same instant, after the read.
+                readAt = readAt.minusNanos(1);
+            }
+            clock.set(readAt);
+            SessionView session = emr.session(event.detail().path("applicationId").asText(),
+                    event.detail().path("sessionId").asText()).orElse(null);
+            reads.add(new SoakResult.ReadinessRead(event, session));
+        }
+        return reads;
     }
 
     private void configure(EmulatedAws aws) {
@@ -118,11 +245,23 @@ final class SoakRun {
                 .maxConcurrentSessions(Integer.MAX_VALUE).build());
         emr.addApplication(Application.builder().id(SoakTraffic.QUOTA_APPLICATION).name("small-quota")
                 .maxConcurrentSessions(plan.quotaSlots()).build());
+        emr.startupPlan(startupPlan(plan.seed() + 4));
+        for (EmrOperation operation : EmrOperation.values()) {
+            emr.faults(operation).seed(plan.seed() + 10 + operation.ordinal());
+        }
         emr.faults(EmrOperation.START_SESSION).seed(plan.seed());
         aws.events().callFaults().seed(plan.seed() + 1);
         aws.events().entryFaults().seed(plan.seed() + 2);
+        for (TaskCallbackOperation operation : TaskCallbackOperation.values()) {
+            aws.stepFunctions().faults(operation).seed(plan.seed() + 20 + operation.ordinal());
+        }
         for (String text : plan.faults()) {
             FaultSpec fault = FaultSpec.parse(text);
+            TaskCallbackOperation callback = TaskCallbackOperation.byApiName(fault.target());
+            if (callback != null) {
+                fault.applyTo(aws.stepFunctions().faults(callback), CallFault.valueOf(fault.kind()));
+                continue;
+            }
             switch (fault.target()) {
                 case "PutEvents" -> fault.applyTo(aws.events().callFaults(), CallFault.valueOf(fault.kind()));
                 case "PutEvents.entries" -> fault.applyTo(aws.events().entryFaults(), EntryFault.valueOf(fault.kind()));
@@ -132,13 +271,17 @@ final class SoakRun {
         }
     }
 
-    private Settings settings() {
+    private Settings settings(SqsQueue watchQueue, Settings.QueueTrigger trigger) {
         return Settings.fromEnvironment(Map.of(
                 Settings.ALLOWED_APPLICATION_IDS, SoakTraffic.MAIN_APPLICATION + "," + SoakTraffic.QUOTA_APPLICATION,
                 Settings.ALLOWED_EXECUTION_ROLE_ARNS, SoakTraffic.ROLE_ARN,
                 Settings.EVENT_BUS_NAME, EmulatedAws.EVENT_BUS,
                 Settings.MAX_RECEIVE_COUNT, Integer.toString(plan.maxReceiveCount()),
-                Settings.READINESS_WATCH, "false"), Settings.QueueTrigger.REQUIRED);
+                Settings.WATCH_QUEUE_URL, watchQueue.url(),
+                Settings.READINESS_FIRST_CHECK_SECONDS, Integer.toString(FIRST_CHECK_SECONDS),
+                Settings.READINESS_MAX_CHECK_SECONDS, Integer.toString(MAX_CHECK_SECONDS),
+                Settings.READINESS_TIMEOUT_MINUTES, Long.toString(WATCH_TIMEOUT.toMinutes()),
+                Settings.TERMINATE_UNREADY_SESSIONS, Boolean.toString(plan.terminateUnready())), trigger);
     }
 
     private static List<SoakResult.SentMessage> send(SqsQueue queue, List<PlannedRequest> messages) {
@@ -153,36 +296,51 @@ final class SoakRun {
         return sent;
     }
 
-    /** A new execution environment: the production assembly on the emulators, with a StartSession adapter that may die. */
-    private SqsFunction coldStart(EmulatedAws aws, Settings settings) {
-        AwsClients clients = aws.clients();
+    /** SDK clients of one execution environment, pointed at the emulators and the soak's SQS server. */
+    private static AwsClients clients(EmulatedAws aws, LocalSqs sqs) {
+        return AwsClients.forEndpoints(new AwsClients.Endpoints(aws.emr().endpoint(), aws.events().endpoint(),
+                sqs.endpoint(), aws.stepFunctions().endpoint()), Region.US_EAST_1, EmulatedAws.CREDENTIALS);
+    }
+
+    /** A new environment of the request function, whose StartSession calls may kill it. */
+    private SqsFunction requestColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
+        AwsClients clients = clients(aws, sqs);
         CrashingSessionStarter starter = new CrashingSessionStarter(
-                new EmrServerlessSessionStarter(clients.emrServerless()), call -> drawCrash());
+                new EmrServerlessSessionStarter(clients.emrServerless()), call -> draw(crashes, plan.crashRate()));
         FunctionComponents components = FunctionComponents.assemble(settings,
-                Ports.of(clients, settings).withStarter(starter), EmulatedAws.fastTiming(Clock.systemUTC()));
+                flaky(Ports.of(clients, settings).withStarter(starter)), EmulatedAws.fastTiming(clock));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
     }
 
-    private boolean drawCrash() {
-        synchronized (crashes) {
-            return crashes.nextDouble() < plan.crashRate();
+    /** A new environment of the watch function, whose GetSession calls may kill it. */
+    private SqsFunction watchColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
+        AwsClients clients = clients(aws, sqs);
+        Ports real = flaky(Ports.of(clients, settings));
+        Ports ports = new Ports(real.starter(), real.publisher(), real.checks(),
+                new CrashingSessionMonitor(real.sessions(), call -> draw(watchCrashes, plan.watchCrashRate())),
+                real.tasks());
+        FunctionComponents components = FunctionComponents.assemble(settings, ports, EmulatedAws.fastTiming(clock));
+        return new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+    }
+
+    private Ports flaky(Ports ports) {
+        return new Ports(ports.starter(), ports.publisher(),
+                new FlakyCheckScheduler(ports.checks(), queueFailures, plan.watchQueueFailureRate()),
+                ports.sessions(), ports.tasks());
+    }
+
+    private static boolean draw(Random random, double rate) {
+        synchronized (random) {
+            return random.nextDouble() < rate;
         }
     }
 
-    private static void record(BatchInvocation invocation, Map<String, SoakResult.MessageFate> fates, int[] errors) {
-        boolean unanswered = invocation.result() == BatchInvocation.Result.FUNCTION_ERROR;
-        for (ReceivedMessage message : invocation.messages()) {
-            SoakResult.MessageFate before = fates.getOrDefault(message.messageId(),
-                    new SoakResult.MessageFate(0, 0, false, 0, false));
-            fates.put(message.messageId(), new SoakResult.MessageFate(before.deliveries() + 1,
-                    before.unanswered() + (unanswered ? 1 : 0), unanswered, message.receiveCount(),
-                    invocation.deleted().contains(message.messageId())));
-        }
-        if (invocation.result() == BatchInvocation.Result.FUNCTION_ERROR) {
-            errors[0]++;
-            if (causedByCrash(invocation.error())) {
-                errors[1]++;
-            }
+    private static void pause() {
+        try {
+            Thread.sleep(IDLE_PAUSE_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", interrupted);
         }
     }
 
@@ -193,5 +351,71 @@ final class SoakRun {
             }
         }
         return false;
+    }
+
+    private record PendingClose(Instant at, String taskToken, TaskFate fate) {
+    }
+
+    /** One queue, its event source mapping and the function's execution environments behind it. */
+    private static final class Side {
+        final SqsQueue queue;
+        final Map<String, SoakResult.MessageFate> fates = new HashMap<>();
+        private final EventSourceMapping mapping;
+        private final ExecutionEnvironments lambda;
+        private final SqsFunction timed;
+        private final long drainStartNanos;
+        private long inFunctionNanos;
+        private long lastEndedNanos;
+        private int invocations;
+        private int functionErrors;
+        private int crashes;
+
+        Side(SqsQueue queue, long drainStartNanos, Supplier<SqsFunction> coldStart) {
+            this.queue = queue;
+            this.drainStartNanos = drainStartNanos;
+            this.mapping = EventSourceMapping.builder(queue).pollWait(Duration.ZERO).build();
+            this.lambda = new ExecutionEnvironments(coldStart);
+            this.timed = (event, context) -> {
+                long start = System.nanoTime();
+                try {
+                    return lambda.handleRequest(event, context);
+                } finally {
+                    long end = System.nanoTime();
+                    inFunctionNanos += end - start;
+                    lastEndedNanos = end - this.drainStartNanos;
+                }
+            };
+        }
+
+        BatchInvocation pollOnce() {
+            BatchInvocation invocation = mapping.pollOnce(timed);
+            if (invocation.invoked()) {
+                record(invocation);
+            }
+            return invocation;
+        }
+
+        private void record(BatchInvocation invocation) {
+            invocations++;
+            boolean unanswered = invocation.result() == BatchInvocation.Result.FUNCTION_ERROR;
+            for (ReceivedMessage message : invocation.messages()) {
+                SoakResult.MessageFate before = fates.getOrDefault(message.messageId(),
+                        new SoakResult.MessageFate(0, 0, false, 0, false));
+                fates.put(message.messageId(), new SoakResult.MessageFate(before.deliveries() + 1,
+                        before.unanswered() + (unanswered ? 1 : 0), unanswered, message.receiveCount(),
+                        invocation.deleted().contains(message.messageId())));
+            }
+            if (unanswered) {
+                functionErrors++;
+                if (causedByCrash(invocation.error())) {
+                    crashes++;
+                }
+            }
+        }
+
+        SoakResult.Invocations invocations() {
+            return new SoakResult.Invocations(invocations, functionErrors, crashes, lambda.started(),
+                    Duration.ofNanos(inFunctionNanos), Duration.ofNanos(lastEndedNanos));
+        }
     }
 }

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.harness.soak.PlannedRequest.Kind;
+import dev.emrsessionstarter.harness.soak.PlannedRequest.TaskFate;
+import dev.emrsessionstarter.harness.soak.PlannedRequest.TaskPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The messages producers put on the queue in a soak run, in sending order: valid requests (plain, keyed, wrapped in an
  * EventBridge event or an SNS notification, some sent twice) and invalid or refused ones, every one carrying a
- * planted secret.
+ * planted secret. A share carries the token of a Step Functions task waiting for the session.
  */
 final class SoakTraffic {
 
@@ -28,18 +34,32 @@ final class SoakTraffic {
     private static final Kind[] INVALID_KINDS = {Kind.NOT_JSON, Kind.JSON_ARRAY, Kind.UNKNOWN_FIELD, Kind.OUT_OF_RANGE,
             Kind.WRONG_TYPES, Kind.DUPLICATE_KEY, Kind.OVERLONG_SECRET, Kind.TOO_DEEP, Kind.ENVELOPE_WITHOUT_DETAIL,
             Kind.ROLE_NOT_ALLOWED, Kind.APPLICATION_NOT_ALLOWED};
+    /** The invalid kinds whose task token the function can still read: a JSON object with a well-formed token. */
+    static final Set<Kind> TASK_READABLE_WHEN_INVALID = EnumSet.of(Kind.UNKNOWN_FIELD, Kind.OUT_OF_RANGE,
+            Kind.WRONG_TYPES, Kind.OVERLONG_SECRET, Kind.ROLE_NOT_ALLOWED, Kind.APPLICATION_NOT_ALLOWED);
+    /** A closed task is closed up to this long (emulated) after its request was acknowledged. */
+    static final Duration LONGEST_CLOSE_AFTER = Duration.ofSeconds(60);
 
     private final SoakPlan plan;
     private final Random random;
+    /** Apart from the traffic's own draws, so the traffic of a seed does not change with the task share. */
+    private final Random tasks;
+    private final Supplier<String> issueTaskToken;
 
-    private SoakTraffic(SoakPlan plan) {
+    private SoakTraffic(SoakPlan plan, Supplier<String> issueTaskToken) {
         this.plan = plan;
         this.random = new Random(plan.seed());
+        this.tasks = new Random(plan.seed() + 5);
+        this.issueTaskToken = issueTaskToken;
     }
 
-    /** One entry per message to send; a request sent twice appears twice. */
-    static List<PlannedRequest> messages(SoakPlan plan) {
-        return new SoakTraffic(plan).generate();
+    /**
+     * One entry per message to send; a request sent twice appears twice.
+     *
+     * @param issueTaskToken issues the token of a new waiting task (the Step Functions emulator's)
+     */
+    static List<PlannedRequest> messages(SoakPlan plan, Supplier<String> issueTaskToken) {
+        return new SoakTraffic(plan, issueTaskToken).generate();
     }
 
     private List<PlannedRequest> generate() {
@@ -63,24 +83,28 @@ final class SoakTraffic {
         String application = random.nextDouble() < plan.quotaShare() ? QUOTA_APPLICATION : MAIN_APPLICATION;
         String secret = secret(number);
         ObjectNode request = request(number, application, secret);
+        String taskToken = taskToken(request);
+        TaskPlan task = taskPlan(taskToken);
         return switch (kind) {
-            case PLAIN -> new PlannedRequest(number, kind, request.toString(), null, application, secret);
+            case PLAIN -> new PlannedRequest(number, kind, request.toString(), null, application, secret, taskToken,
+                    task);
             case KEYED, SENT_TWICE -> {
                 String key = "soak-" + plan.seed() + "-key-" + number;
                 request.put("idempotencyKey", key);
-                yield new PlannedRequest(number, kind, request.toString(), key, application, secret);
+                yield new PlannedRequest(number, kind, request.toString(), key, application, secret, taskToken, task);
             }
             case IN_EVENTBRIDGE_ENVELOPE -> {
                 String eventId = "soak-" + plan.seed() + "-event-" + number;
                 yield new PlannedRequest(number, kind, eventBridgeEvent(eventId, request).toString(), eventId,
-                        application, secret);
+                        application, secret, taskToken, task);
             }
             case IN_SNS_NOTIFICATION -> {
                 String snsId = "soak-" + plan.seed() + "-sns-" + number;
                 ObjectNode notification = JSON.createObjectNode().put("Type", "Notification")
                         .put("MessageId", snsId).put("TopicArn", "arn:aws:sns:us-east-1:123456789012:session-requests")
                         .put("Message", request.toString()).put("Timestamp", "2026-11-24T00:00:00.000Z");
-                yield new PlannedRequest(number, kind, notification.toString(), snsId, application, secret);
+                yield new PlannedRequest(number, kind, notification.toString(), snsId, application, secret, taskToken,
+                        task);
             }
             default -> throw new IllegalArgumentException("not a valid kind: " + kind);
         };
@@ -89,6 +113,7 @@ final class SoakTraffic {
     private PlannedRequest invalid(int number, Kind kind) {
         String secret = secret(number);
         ObjectNode request = request(number, MAIN_APPLICATION, secret);
+        String taskToken = TASK_READABLE_WHEN_INVALID.contains(kind) ? taskToken(request) : null;
         String eventId = null;
         String body = switch (kind) {
             case NOT_JSON -> "spark.hadoop.fs.s3a.secret.key=" + secret + " is not JSON";
@@ -124,7 +149,25 @@ final class SoakTraffic {
             case APPLICATION_NOT_ALLOWED -> request.put("applicationId", "00fknotallowed").toString();
             default -> throw new IllegalArgumentException("not an invalid kind: " + kind);
         };
-        return new PlannedRequest(number, kind, body, eventId, null, secret);
+        return new PlannedRequest(number, kind, body, eventId, null, secret, taskToken, TaskPlan.NONE);
+    }
+
+    /** With the plan's task share, issues a task token and puts it in the request; null otherwise. */
+    private String taskToken(ObjectNode request) {
+        if (tasks.nextDouble() >= plan.taskShare()) {
+            return null;
+        }
+        String token = issueTaskToken.get();
+        request.put("taskToken", token);
+        return token;
+    }
+
+    private TaskPlan taskPlan(String taskToken) {
+        if (taskToken == null || tasks.nextDouble() >= plan.taskCloseShare()) {
+            return TaskPlan.NONE;
+        }
+        TaskFate fate = tasks.nextBoolean() ? TaskFate.STOPPED : TaskFate.EXPIRED;
+        return new TaskPlan(fate, Duration.ofMillis((long) (tasks.nextDouble() * LONGEST_CLOSE_AFTER.toMillis())));
     }
 
     /** A valid request whose {@code soakRequest} tag names it; the quota application's sessions idle out in a minute. */
