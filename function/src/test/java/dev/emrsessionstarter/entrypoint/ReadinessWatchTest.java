@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * Contract section 6, end to end: requests through their entry points, the watch function on the checks they
  * schedule, against the EMR Serverless, EventBridge and Step Functions emulators on one manual clock. With the
  * emulator's default start-up (SUBMITTED 2 s, STARTING 30 s, then IDLE) and the default backoff (10 s, doubling to
- * 60 s), a session is read at 10, 30 and 70 s and found ready at the third read.
+ * 60 s), a session is read at 10, 30 and 70 s and found ready at the third read; its history says it was ready at 32 s.
  */
 class ReadinessWatchTest {
 
@@ -64,7 +64,7 @@ class ReadinessWatchTest {
         }
         assertThat(ready.get("state").asText()).isEqualTo("IDLE");
         assertThat(ready.get("checks").asInt()).isEqualTo(3);
-        assertThat(ready.get("secondsToReady").asDouble()).isEqualTo(70.0);
+        assertThat(ready.get("secondsToReady").asDouble()).as("from the session's own history").isEqualTo(32.0);
         assertThat(watch.events().get(1).resources()).containsExactly(startedEvent.get("arn").asText());
     }
 
@@ -81,7 +81,7 @@ class ReadinessWatchTest {
         assertThat(failed.get("state").asText()).isEqualTo("FAILED");
         assertThat(failed.get("stateDetails").asText()).isEqualTo("Insufficient capacity");
         assertThat(failed.get("checks").asInt()).isEqualTo(2);
-        assertThat(failed.get("secondsWaited").asDouble()).isEqualTo(30.0);
+        assertThat(failed.get("secondsWaited").asDouble()).as("it failed 10 s after its creation").isEqualTo(10.0);
         assertThat(watch.details(OutcomeEvents.READY)).isEmpty();
     }
 
@@ -184,7 +184,12 @@ class ReadinessWatchTest {
 
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("m-1");
-        assertThat(watch.details(OutcomeEvents.STARTED)).hasSize(1);
+        assertThat(watch.details(OutcomeEvents.STARTED)).as("not done: its Started event waits for a check")
+                .isEmpty();
+        JsonNode failed = watch.details(OutcomeEvents.START_FAILED).get(0);
+        assertThat(failed.get("error").get("code").asText()).isEqualTo("ReadinessCheckNotScheduled");
+        assertThat(failed.get("error").get("retryable").asBoolean()).isTrue();
+        assertThat(failed.get("final").asBoolean()).isFalse();
     }
 
     @Test

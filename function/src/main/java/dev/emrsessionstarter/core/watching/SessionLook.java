@@ -85,9 +85,9 @@ public final class SessionLook {
             Instant endedAt = session.updatedAt() != null ? session.updatedAt() : now;
             return endedAt.isBefore(timesOut)
                     ? ended(messageId, looked, Readiness.FAILED, session, false, Duration.between(start, endedAt))
-                    // It ended after its time was up, by this function's hand or not: it was not ready in time.
-                    : ended(messageId, looked, Readiness.NOT_READY, session, policy.terminateUnready(),
-                            policy.timeout());
+                    // It ended after its time was up, by this function's hand or its own failure: not ready in time.
+                    : ended(messageId, looked, Readiness.NOT_READY, session,
+                            policy.terminateUnready() && !"FAILED".equals(session.state()), policy.timeout());
         }
         if (!now.isBefore(timesOut)) {
             return notReadyInTime(messageId, looked, session, deadline);

@@ -17,17 +17,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Contract section 6: every started request ends with exactly one of Ready, Failed or Not Ready (repeats of that one
- * allowed). The soak finds client tokens that end twice, differently; these are the two ways, step by step, on the
- * watch fixture's manual clock. Disabled until the function decides each end once per session (see
- * {@code SoakChecks.KNOWN_DEFECTS}); run them with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ * allowed), however many watches follow it and however often one reads it: the two ways a request could once end
+ * twice, differently, step by step on the watch fixture's manual clock.
  */
-@Disabled("the function's readiness watch can end one request twice, differently (SoakChecks.KNOWN_DEFECTS)")
 class ReadinessEndsDifferTest {
 
     private static final Set<String> ENDS = Set.of(OutcomeEvents.READY, OutcomeEvents.SESSION_FAILED,

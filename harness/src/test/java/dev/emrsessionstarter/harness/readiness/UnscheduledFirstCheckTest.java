@@ -11,18 +11,13 @@ import dev.emrsessionstarter.testing.SqsEvents;
 import dev.emrsessionstarter.testing.TestSettings;
 import dev.emrsessionstarter.testing.WatchFixture;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * Contract sections 4 and 6: a started request whose first check cannot be scheduled is retried like a transient
  * failure; on its last delivery (receive count at MAX_RECEIVE_COUNT) the failure event says {@code final: true}
- * before the message goes to the dead-letter queue, and a task waiting for it is failed. Today the request is handed
- * back with only its Started event: no final failure event, the task left waiting, the session watched by nobody.
- * Disabled until the function settles that last delivery; run it with
- * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+ * before the message goes to the dead-letter queue, and a task waiting for it is failed.
  */
-@Disabled("a started request whose first check cannot be scheduled reaches the dead-letter queue unannounced")
 class UnscheduledFirstCheckTest {
 
     private final WatchFixture watch = WatchFixture.start();
