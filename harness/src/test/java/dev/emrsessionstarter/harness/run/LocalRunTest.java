@@ -144,7 +144,8 @@ class LocalRunTest {
         "{\"detail-type\": \"Session Request\", \"id\": \"e1\"} | standard input is an EventBridge event without a "
                 + "\"detail\" object",
         "{\"Records\": [1]} | standard input has an SQS record that is not an object",
-        "[1, 2] | --trigger sqs takes an SQS event ({\"Records\": [...]}), but standard input is JSON but not an object",
+        "[1, 2] | --trigger sqs takes an SQS event ({\"Records\": [...]}), but standard input is JSON but not an "
+                + "object",
     })
     void an_event_lambda_would_never_send_is_refused(String input, String message) {
         Run run = runWithInput(input, input.startsWith("[") ? new String[] {"--trigger", "sqs", "-"}
