@@ -98,6 +98,17 @@ class LocalRunTest {
     }
 
     @Test
+    void an_unexpected_failure_of_the_run_exits_1_with_its_stack_trace() {
+        Run run = run(Map.of(), FOUND, aws -> {
+            throw new IllegalStateException("the emulators broke");
+        }, "", "events/sqs-batch.json");
+
+        assertThat(run.status()).isEqualTo(ExitCode.FAILED.status).isEqualTo(1);
+        assertThat(run.err()).startsWith("local run: unexpected error: java.lang.IllegalStateException: the emulators "
+                + "broke" + System.lineSeparator()).contains("\tat dev.emrsessionstarter.harness.run.LocalRun");
+    }
+
+    @Test
     void help_lists_the_options_the_settings_and_every_exit_status() {
         Run run = run("--help");
 
