@@ -122,7 +122,7 @@ final class EmulatorOptions {
         try {
             spec = FaultSpec.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--fault: " + e.getMessage());
+            throw new IllegalArgumentException("--fault " + value + ": " + e.getMessage());
         }
         FaultTargets.check(spec, value);
         return new Fault(value, spec);

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the three emulators standalone until killed, with one default application, and prints their addresses and the
- * environment variables that point any AWS SDK or the AWS CLI at them.
+ * Runs the three emulators standalone until killed, with one default application, and prints their addresses, the
+ * environment variables that point any AWS SDK or the AWS CLI at them, and the URLs that show what each received
+ * ({@code GET /_emulator/sessions}, {@code /_emulator/events}, {@code /_emulator/tasks} on its own port).
  *
  * <pre>
  * mvn -q test-compile exec:java@emulators [-Dexec.args="--emr-port 4599 ..."]
@@ -87,8 +88,9 @@ public final class Emulators {
         System.exit(2);
     }
 
-    private static void describe(PrintStream out, EmulatorOptions options, EmrServerlessEmulator emr,
-                                 EventBridgeEmulator events, StepFunctionsEmulator sfn, List<String> taskTokens) {
+    /** The addresses, the variables to export and where to see what the emulators received. */
+    static void describe(PrintStream out, EmulatorOptions options, EmrServerlessEmulator emr,
+                         EventBridgeEmulator events, StepFunctionsEmulator sfn, List<String> taskTokens) {
         out.println("EMR Serverless emulator: " + emr.endpoint());
         out.println("EventBridge emulator: " + events.endpoint());
         out.println("Step Functions emulator: " + sfn.endpoint());
@@ -98,9 +100,16 @@ public final class Emulators {
         out.println("export AWS_ENDPOINT_URL_EMR_SERVERLESS=" + emr.endpoint());
         out.println("export AWS_ENDPOINT_URL_EVENTBRIDGE=" + events.endpoint());
         out.println("export AWS_ENDPOINT_URL_SFN=" + sfn.endpoint());
-        // AWS_DEFAULT_REGION as well: boto3 and the AWS CLI v1 read that one.
+        // The names every SDK and the AWS CLI read: AWS_ENDPOINT_URL_ plus the service id in capitals, spaces as
+        // underscores (EMR Serverless, EventBridge, SFN); AWS_REGION for the Java and JavaScript SDKs, and
+        // AWS_DEFAULT_REGION as well for botocore (boto3, the AWS CLI v1), which reads only that one.
         out.println("export AWS_REGION=" + options.region + " AWS_DEFAULT_REGION=" + options.region);
         out.println("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local");
+        out.println();
+        out.println("What they received, as JSON:");
+        out.println("  curl -s " + emr.endpoint() + EmrServerlessEmulator.SESSIONS_VIEW);
+        out.println("  curl -s " + events.endpoint() + EventBridgeEmulator.EVENTS_VIEW);
+        out.println("  curl -s " + sfn.endpoint() + StepFunctionsEmulator.TASKS_VIEW);
         out.println();
         out.println("Running until killed (Ctrl-C).");
         out.flush();

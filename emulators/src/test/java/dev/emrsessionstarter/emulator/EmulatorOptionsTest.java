@@ -61,7 +61,10 @@ class EmulatorOptionsTest {
     void other_mistakes_are_one_line_too() {
         assertThat(messageOf("--emr-port", "abc")).isEqualTo("--emr-port needs a whole number, got abc");
         assertThat(messageOf("--sfn-port", "70000")).isEqualTo("--sfn-port needs a port number (0-65535), got 70000");
-        assertThat(messageOf("--fault", "StartSession")).startsWith("--fault: expected TARGET=KIND[@WHEN]");
+        assertThat(messageOf("--fault", "StartSession"))
+                .startsWith("--fault StartSession: expected TARGET=KIND[@WHEN]");
+        assertThat(messageOf("--fault", "StartSession=THROTTLING@soon"))
+                .startsWith("--fault StartSession=THROTTLING@soon: ").contains("pN, nextN or callsN,M");
         assertThat(messageOf("--fault", "StartSession=THROTTLING@p1.5")).contains("0..1");
         assertThat(messageOf("--latency", "GetSession=slow")).contains("needs a whole number");
         assertThat(messageOf("--colour", "red")).isEqualTo("unknown option --colour (--help lists them)");

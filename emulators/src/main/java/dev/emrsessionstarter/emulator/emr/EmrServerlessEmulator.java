@@ -1,13 +1,17 @@
 package dev.emrsessionstarter.emulator.emr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
 import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
+import dev.emrsessionstarter.emulator.http.ReceivedViews;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** {@code GET} on the emulator's endpoint: the sessions it holds and the requests it received, as JSON. */
+    public static final String SESSIONS_VIEW = ReceivedViews.PREFIX + "sessions";
 
     private final Clock clock;
     private final int port;
@@ -44,6 +50,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     private final EmrRequestLog log = new EmrRequestLog();
     private final Map<EmrOperation, FaultPlan<CallFault>> faults = new EnumMap<>(EmrOperation.class);
     private final EmrServerlessHttpHandler handler;
+    private final ObjectMapper json = new ObjectMapper();
     private EmulatorHttpServer server;
 
     private EmrServerlessEmulator(Builder builder) {
@@ -74,7 +81,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        server = EmulatorHttpServer.start("emr-serverless-emulator", port, handler);
+        server = EmulatorHttpServer.start("emr-serverless-emulator", port, handler,
+                ReceivedViews.of("sessions", this::sessionsView));
         return this;
     }
 
@@ -140,6 +148,35 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     public List<SessionView> sessions(String applicationId) {
         return sessions.sessionsOf(applicationId).stream().map(session -> SessionView.of(session, clock.instant()))
                 .toList();
+    }
+
+    /**
+     * What {@value #SESSIONS_VIEW} answers: every session of every application in creation order, as it is now, with
+     * the members its StartSession carried; and the requests received per operation.
+     */
+    ObjectNode sessionsView() {
+        ObjectNode view = json.createObjectNode();
+        ArrayNode all = view.putArray("sessions");
+        Instant now = clock.instant();
+        for (StoredSession stored : sessions.all()) {
+            SessionView session = SessionView.of(stored, now);
+            ObjectNode entry = all.addObject()
+                    .put("applicationId", session.applicationId())
+                    .put("sessionId", session.sessionId())
+                    .put("arn", session.arn())
+                    .put("clientToken", session.clientToken())
+                    .put("state", session.state().name())
+                    .put("stateDetails", session.stateDetails())
+                    .put("createdAt", session.createdAt().toString())
+                    .put("updatedAt", session.updatedAt().toString())
+                    .put("endedAt", session.endedAt() == null ? null : session.endedAt().toString());
+            entry.set("request", session.parameters());
+        }
+        ObjectNode requests = view.putObject("requests");
+        for (EmrOperation operation : EmrOperation.values()) {
+            requests.put(operation.apiName(), log.count(operation));
+        }
+        return view;
     }
 
     public Optional<SessionView> session(String applicationId, String sessionId) {

@@ -88,6 +88,11 @@ final class SessionStore {
         return inCreationOrder.stream().filter(session -> session.applicationId().equals(applicationId)).toList();
     }
 
+    /** Every session of every application, in creation order. */
+    synchronized List<StoredSession> all() {
+        return List.copyOf(inCreationOrder);
+    }
+
     synchronized int created() {
         return created;
     }

@@ -1,11 +1,14 @@
 package dev.emrsessionstarter.emulator.eventbridge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
 import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
+import dev.emrsessionstarter.emulator.http.ReceivedViews;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
@@ -23,6 +26,8 @@ public final class EventBridgeEmulator implements AutoCloseable {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+    /** {@code GET} on the emulator's endpoint: the events it accepted and the calls it received, as JSON. */
+    public static final String EVENTS_VIEW = ReceivedViews.PREFIX + "events";
 
     private final int port;
     private final EventBuses buses;
@@ -33,6 +38,7 @@ public final class EventBridgeEmulator implements AutoCloseable {
     private final FaultPlan<EntryFault> entryFaults;
     private final PutEventsService service;
     private final EventBridgeHttpHandler handler;
+    private final ObjectMapper json = new ObjectMapper();
     private EmulatorHttpServer server;
 
     private EventBridgeEmulator(Builder builder) {
@@ -57,7 +63,8 @@ public final class EventBridgeEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        server = EmulatorHttpServer.start("eventbridge-emulator", port, handler);
+        server = EmulatorHttpServer.start("eventbridge-emulator", port, handler,
+                ReceivedViews.of("events", this::eventsView));
         return this;
     }
 
@@ -115,6 +122,21 @@ public final class EventBridgeEmulator implements AutoCloseable {
 
     public List<RecordedEvent> events(String eventBusName) {
         return service.recorded().stream().filter(event -> event.eventBusName().equals(eventBusName)).toList();
+    }
+
+    /**
+     * What {@value #EVENTS_VIEW} answers: every event accepted, in acceptance order, as a rule target would receive
+     * it, with the bus it went to; and how many calls and entries arrived.
+     */
+    ObjectNode eventsView() {
+        ObjectNode view = json.createObjectNode();
+        ArrayNode events = view.putArray("events");
+        for (RecordedEvent event : service.recorded()) {
+            events.add(event.toEnvelope(json).put("eventBusName", event.eventBusName()));
+        }
+        view.put("putEventsCalls", calls.get());
+        view.put("entriesReceived", entriesReceived.get());
+        return view;
     }
 
     /** Forgets the recorded events (counters keep counting). */

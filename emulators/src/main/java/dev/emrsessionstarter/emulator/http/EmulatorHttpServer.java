@@ -37,11 +37,22 @@ public final class EmulatorHttpServer implements AutoCloseable {
 
     /** Starts serving {@code handler}; port 0 picks a free ephemeral port. */
     public static EmulatorHttpServer start(String name, int port, HttpHandler handler) {
+        return start(name, port, handler, null);
+    }
+
+    /**
+     * Starts serving {@code handler}, and {@code views} under {@link ReceivedViews#PREFIX} when given; port 0 picks
+     * a free ephemeral port.
+     */
+    public static EmulatorHttpServer start(String name, int port, HttpHandler handler, ReceivedViews views) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             ExecutorService executor = Executors.newCachedThreadPool(daemonThreads(name));
             server.setExecutor(executor);
             server.createContext("/", handler);
+            if (views != null) {
+                server.createContext(ReceivedViews.PREFIX, views);
+            }
             server.start();
             return new EmulatorHttpServer(server, executor);
         } catch (IOException e) {

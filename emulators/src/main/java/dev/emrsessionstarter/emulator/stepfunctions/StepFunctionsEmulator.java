@@ -1,13 +1,17 @@
 package dev.emrsessionstarter.emulator.stepfunctions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
 import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
+import dev.emrsessionstarter.emulator.http.ReceivedViews;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,8 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     public static final String DEFAULT_REGION = "us-east-1";
     /** The SigV4 signing name of Step Functions (its endpoint prefix is {@code states} too). */
     public static final String SIGNING_NAME = "states";
+    /** {@code GET} on the emulator's endpoint: the tasks it issued and the callbacks it received, as JSON. */
+    public static final String TASKS_VIEW = ReceivedViews.PREFIX + "tasks";
 
     private final Clock clock;
     private final int port;
@@ -41,6 +47,7 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     private final Map<TaskCallbackOperation, FaultPlan<CallFault>> faults = new EnumMap<>(TaskCallbackOperation.class);
     private final Map<TaskCallbackOperation, AtomicInteger> counts = new EnumMap<>(TaskCallbackOperation.class);
     private final StepFunctionsHttpHandler handler;
+    private final ObjectMapper json = new ObjectMapper();
     private EmulatorHttpServer server;
 
     private StepFunctionsEmulator(Builder builder) {
@@ -68,7 +75,8 @@ public final class StepFunctionsEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        server = EmulatorHttpServer.start("stepfunctions-emulator", port, handler);
+        server = EmulatorHttpServer.start("stepfunctions-emulator", port, handler,
+                ReceivedViews.of("tasks", this::tasksView));
         return this;
     }
 
@@ -139,6 +147,41 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     /** Every call received, in arrival order, faulted and refused ones included. */
     public List<TaskCallbackCall> calls() {
         return handler.calls();
+    }
+
+    /**
+     * What {@value #TASKS_VIEW} answers: every task issued, in issue order, as it is now; and every callback
+     * received, in arrival order, faulted and refused ones included. (The tokens are this emulator's own.)
+     */
+    ObjectNode tasksView() {
+        ObjectNode view = json.createObjectNode();
+        ArrayNode all = view.putArray("tasks");
+        for (TaskView task : tasks()) {
+            all.addObject()
+                    .put("taskToken", task.taskToken())
+                    .put("state", task.state().name())
+                    .put("issuedAt", text(task.issuedAt()))
+                    .put("closedAt", text(task.closedAt()))
+                    .put("output", task.output())
+                    .put("error", task.error())
+                    .put("cause", task.cause())
+                    .put("heartbeats", task.heartbeats());
+        }
+        ArrayNode calls = view.putArray("calls");
+        for (TaskCallbackCall call : handler.calls()) {
+            calls.addObject()
+                    .put("operation", call.operation().apiName())
+                    .put("taskToken", call.taskToken())
+                    .put("output", call.output())
+                    .put("error", call.error())
+                    .put("cause", call.cause())
+                    .put("receivedAt", text(call.receivedAt()));
+        }
+        return view;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 
     public List<TaskCallbackCall> calls(TaskCallbackOperation operation) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
+import dev.emrsessionstarter.core.watching.WatchPolicy;
 import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.entrypoint.ReadinessCheckHandler;
 import dev.emrsessionstarter.testing.EmulatedAws;
@@ -28,7 +29,7 @@ final class WatchFollower {
 
     private static final Set<String> WATCH_ENDS =
             Set.of(OutcomeEvents.READY, OutcomeEvents.SESSION_FAILED, OutcomeEvents.NOT_READY);
-    /** The longest a local run waits for the watches: far beyond the emulator's quick start-up. */
+    /** How long past the first check a local run waits for the watches: far beyond the emulator's quick start-up. */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,11 +37,17 @@ final class WatchFollower {
     private final EmulatedAws aws;
     private final ReadinessCheckHandler watch;
     private final PrintStream report;
+    private final PrintStream logs;
+    private final WatchPolicy policy;
 
-    WatchFollower(EmulatedAws aws, ReadinessCheckHandler watch, PrintStream report) {
+    /** @param logs where the watch function's log lines go while it runs */
+    WatchFollower(EmulatedAws aws, ReadinessCheckHandler watch, PrintStream report, PrintStream logs,
+                  WatchPolicy policy) {
         this.aws = aws;
         this.watch = watch;
         this.report = report;
+        this.logs = logs;
+        this.policy = policy;
     }
 
     void followUntilEveryWatchEnds() {
@@ -49,9 +56,9 @@ final class WatchFollower {
             return;
         }
         report.println();
-        report.println("Readiness watch (checks every second; the emulated sessions start in about 3 s):");
+        report.println("Readiness watch (" + checks() + "; the emulated sessions start in about 3 s):");
         SqsQueue queue = aws.watchQueue();
-        Instant giveUp = Instant.now().plus(PATIENCE);
+        Instant giveUp = Instant.now().plus(policy.firstCheck()).plus(PATIENCE);
         int checks = 0;
         while (!clientTokens(WATCH_ENDS).containsAll(started) && Instant.now().isBefore(giveUp)) {
             List<Message> messages = queue.client().receiveMessage(request -> request.queueUrl(queue.url())
@@ -80,6 +87,15 @@ final class WatchFollower {
                 + "  checks=" + event.detail().path("checks").asInt()));
     }
 
+    private String checks() {
+        if (policy.firstCheck().equals(policy.maxCheck())) {
+            return policy.firstCheck().equals(Duration.ofSeconds(1)) ? "checks every second"
+                    : "checks every " + policy.firstCheck().toSeconds() + " s";
+        }
+        return "first check after " + policy.firstCheck().toSeconds() + " s, then up to every "
+                + policy.maxCheck().toSeconds() + " s";
+    }
+
     private SQSBatchResponse watchHandler(List<Message> messages) {
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         for (Message message : messages) {
@@ -92,7 +108,7 @@ final class WatchFollower {
         SQSEvent event = new SQSEvent();
         event.setRecords(records);
         PrintStream stdout = System.out;
-        System.setOut(System.err);
+        System.setOut(logs);
         try {
             return watch.handleRequest(event, LocalContext.fresh());
         } finally {
