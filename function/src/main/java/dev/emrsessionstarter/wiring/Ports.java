@@ -28,8 +28,4 @@ public record Ports(
                 new EmrServerlessSessionMonitor(clients.emrServerless()),
                 new StepFunctionsTaskCallbacks(clients::stepFunctions));
     }
-
-    public Ports withStarter(SessionStarter replacement) {
-        return new Ports(replacement, publisher, checks, sessions, tasks);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.harness.soak;
 
+import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
@@ -308,7 +309,7 @@ final class SoakRun {
         CrashingSessionStarter starter = new CrashingSessionStarter(
                 new EmrServerlessSessionStarter(clients.emrServerless()), call -> draw(crashes, plan.crashRate()));
         FunctionComponents components = FunctionComponents.assemble(settings,
-                flaky(Ports.of(clients, settings).withStarter(starter)), EmulatedAws.fastTiming(clock));
+                flaky(withStarter(Ports.of(clients, settings), starter)), EmulatedAws.fastTiming(clock));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
     }
 
@@ -417,5 +418,9 @@ final class SoakRun {
             return new SoakResult.Invocations(invocations, functionErrors, crashes, lambda.started(),
                     Duration.ofNanos(inFunctionNanos), Duration.ofNanos(lastEndedNanos));
         }
+    }
+
+    private static Ports withStarter(Ports ports, SessionStarter starter) {
+        return new Ports(starter, ports.publisher(), ports.checks(), ports.sessions(), ports.tasks());
     }
 }

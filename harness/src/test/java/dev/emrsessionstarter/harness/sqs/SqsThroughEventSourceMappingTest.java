@@ -183,8 +183,12 @@ class SqsThroughEventSourceMappingTest {
         Settings settings = function.settings();
         var clients = function.aws().clients();
         FunctionComponents components = FunctionComponents.assemble(settings,
-                Ports.of(clients, settings).withStarter(wrap.apply(new EmrServerlessSessionStarter(
+                withStarter(Ports.of(clients, settings), wrap.apply(new EmrServerlessSessionStarter(
                         clients.emrServerless()))), EmulatedAws.fastTiming(Clock.systemUTC()));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+    }
+
+    private static Ports withStarter(Ports ports, SessionStarter starter) {
+        return new Ports(starter, ports.publisher(), ports.checks(), ports.sessions(), ports.tasks());
     }
 }
