@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
-import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
 import dev.emrsessionstarter.emulator.http.ReceivedViews;
+import dev.emrsessionstarter.emulator.http.ServerSlot;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
@@ -43,7 +43,6 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     public static final String SESSIONS_VIEW = ReceivedViews.PREFIX + "sessions";
 
     private final Clock clock;
-    private final int port;
     private final ApplicationRegistry applications;
     private final SessionStore sessions;
     private final SessionStartups startups;
@@ -51,11 +50,10 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     private final Map<EmrOperation, FaultPlan<CallFault>> faults = new EnumMap<>(EmrOperation.class);
     private final EmrServerlessHttpHandler handler;
     private final ObjectMapper json = new ObjectMapper();
-    private EmulatorHttpServer server;
+    private final ServerSlot server;
 
     private EmrServerlessEmulator(Builder builder) {
         this.clock = builder.clock;
-        this.port = builder.port;
         ObjectMapper json = new ObjectMapper();
         this.applications = new ApplicationRegistry(clock, builder.region, builder.accountId);
         String createdBy = builder.callerArn != null ? builder.callerArn
@@ -70,6 +68,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
                 builder.requireSignature);
         EmrServerlessService service = new EmrServerlessService(json, clock, applications, sessions);
         this.handler = new EmrServerlessHttpHandler(service, pipeline, log, faults);
+        this.server = new ServerSlot("emr-serverless-emulator", builder.port, handler,
+                ReceivedViews.of("sessions", this::sessionsView));
     }
 
     public static Builder builder() {
@@ -77,29 +77,19 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     }
 
     /** Starts listening on 127.0.0.1 (an ephemeral port unless the builder set one). Returns this. */
-    public synchronized EmrServerlessEmulator start() {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
-        server = EmulatorHttpServer.start("emr-serverless-emulator", port, handler,
-                ReceivedViews.of("sessions", this::sessionsView));
+    public EmrServerlessEmulator start() {
+        server.start();
         return this;
     }
 
     /** The endpoint to give the SDK client, {@code http://127.0.0.1:PORT}. */
-    public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return server.endpoint();
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    public void close() {
+        server.close();
     }
 
     // --- applications -------------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
-import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
 import dev.emrsessionstarter.emulator.http.ReceivedViews;
+import dev.emrsessionstarter.emulator.http.ServerSlot;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
@@ -29,7 +29,6 @@ public final class EventBridgeEmulator implements AutoCloseable {
     /** {@code GET} on the emulator's endpoint: the events it accepted and the calls it received, as JSON. */
     public static final String EVENTS_VIEW = ReceivedViews.PREFIX + "events";
 
-    private final int port;
     private final EventBuses buses;
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger entriesReceived = new AtomicInteger();
@@ -39,10 +38,9 @@ public final class EventBridgeEmulator implements AutoCloseable {
     private final PutEventsService service;
     private final EventBridgeHttpHandler handler;
     private final ObjectMapper json = new ObjectMapper();
-    private EmulatorHttpServer server;
+    private final ServerSlot server;
 
     private EventBridgeEmulator(Builder builder) {
-        this.port = builder.port;
         ObjectMapper json = new ObjectMapper();
         this.buses = new EventBuses(builder.region, builder.accountId);
         this.callFaults = new FaultPlan<>(calls::get, builder.seed);
@@ -52,6 +50,8 @@ public final class EventBridgeEmulator implements AutoCloseable {
         CallPipeline pipeline = new CallPipeline(json, WireFormat.awsJson11(), "events", builder.region,
                 builder.requireSignature);
         this.handler = new EventBridgeHttpHandler(json, service, pipeline, callFaults, calls, entriesReceived);
+        this.server = new ServerSlot("eventbridge-emulator", builder.port, handler,
+                ReceivedViews.of("events", this::eventsView));
     }
 
     public static Builder builder() {
@@ -59,29 +59,19 @@ public final class EventBridgeEmulator implements AutoCloseable {
     }
 
     /** Starts listening on 127.0.0.1 (an ephemeral port unless the builder set one). Returns this. */
-    public synchronized EventBridgeEmulator start() {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
-        server = EmulatorHttpServer.start("eventbridge-emulator", port, handler,
-                ReceivedViews.of("events", this::eventsView));
+    public EventBridgeEmulator start() {
+        server.start();
         return this;
     }
 
     /** The endpoint to give the SDK client, {@code http://127.0.0.1:PORT}. */
-    public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return server.endpoint();
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    public void close() {
+        server.close();
     }
 
     /** Adds a custom event bus; {@code default} always exists. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import dev.emrsessionstarter.emulator.http.CallPipeline;
-import dev.emrsessionstarter.emulator.http.EmulatorHttpServer;
 import dev.emrsessionstarter.emulator.http.ReceivedViews;
+import dev.emrsessionstarter.emulator.http.ServerSlot;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
@@ -42,17 +42,15 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     public static final String TASKS_VIEW = ReceivedViews.PREFIX + "tasks";
 
     private final Clock clock;
-    private final int port;
     private final TaskRegistry tasks;
     private final Map<TaskCallbackOperation, FaultPlan<CallFault>> faults = new EnumMap<>(TaskCallbackOperation.class);
     private final Map<TaskCallbackOperation, AtomicInteger> counts = new EnumMap<>(TaskCallbackOperation.class);
     private final StepFunctionsHttpHandler handler;
     private final ObjectMapper json = new ObjectMapper();
-    private EmulatorHttpServer server;
+    private final ServerSlot server;
 
     private StepFunctionsEmulator(Builder builder) {
         this.clock = builder.clock;
-        this.port = builder.port;
         ObjectMapper json = new ObjectMapper();
         this.tasks = new TaskRegistry(clock, builder.seed);
         for (TaskCallbackOperation operation : TaskCallbackOperation.values()) {
@@ -64,6 +62,8 @@ public final class StepFunctionsEmulator implements AutoCloseable {
                 SIGNING_NAME, builder.region, builder.requireSignature);
         this.handler = new StepFunctionsHttpHandler(json, clock, new TaskCallbackService(json, clock, tasks),
                 pipeline, faults, counts);
+        this.server = new ServerSlot("stepfunctions-emulator", builder.port, handler,
+                ReceivedViews.of("tasks", this::tasksView));
     }
 
     public static Builder builder() {
@@ -71,29 +71,19 @@ public final class StepFunctionsEmulator implements AutoCloseable {
     }
 
     /** Starts listening on 127.0.0.1 (an ephemeral port unless the builder set one). Returns this. */
-    public synchronized StepFunctionsEmulator start() {
-        if (server != null) {
-            throw new IllegalStateException("already started");
-        }
-        server = EmulatorHttpServer.start("stepfunctions-emulator", port, handler,
-                ReceivedViews.of("tasks", this::tasksView));
+    public StepFunctionsEmulator start() {
+        server.start();
         return this;
     }
 
     /** The endpoint to give the SDK client, {@code http://127.0.0.1:PORT}. */
-    public synchronized URI endpoint() {
-        if (server == null) {
-            throw new IllegalStateException("not started");
-        }
+    public URI endpoint() {
         return server.endpoint();
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+    public void close() {
+        server.close();
     }
 
     // --- tasks --------------------------------------------------------------------------------------------------
