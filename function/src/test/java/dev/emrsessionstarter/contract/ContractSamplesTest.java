@@ -301,6 +301,19 @@ class ContractSamplesTest {
 
     // ---- outcome events ----------------------------------------------------------------------------------------
 
+    /** Java's and Python's {@code $} match before a final line break; the published patterns must not. */
+    @Test
+    void published_patterns_refuse_a_trailing_line_break() throws IOException {
+        ObjectNode started = (ObjectNode) outcome("outcome-started.json").deepCopy();
+        ObjectNode detail = (ObjectNode) started.get("detail");
+        detail.put("sessionId", detail.get("sessionId").asText() + "\n");
+        ObjectNode output = (ObjectNode) taskOutputExample().deepCopy();
+        output.put("clientToken", output.get("clientToken").asText() + "\n");
+
+        assertThat(messages(validateOutcome(started))).anySatisfy(m -> assertThat(m).contains("sessionId"));
+        assertThat(messages(validateTaskOutput(output))).anySatisfy(m -> assertThat(m).contains("clientToken"));
+    }
+
     @ParameterizedTest
     @MethodSource("outcomeFiles")
     void outcome_samples_are_valid(String file) {
