@@ -67,7 +67,8 @@ public final class FunctionComponents {
         FunctionComponents components = assemble(settings, ports, Timing.production());
         return new FunctionComponents(settings, components.processor, components.watch, components.mapper,
                 components.reader, components.events, new SnapStartPriming(components.reader, components.events,
-                        clients, (EventBridgeOutcomePublisher) ports.publisher()));
+                        clients, (EventBridgeOutcomePublisher) ports.publisher(),
+                        new ReadinessCheckJson(components.mapper)));
     }
 
     /** An assembly around the given ports. */

@@ -1,8 +1,12 @@
 package dev.emrsessionstarter.wiring;
 
+import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionMonitor;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
+import dev.emrsessionstarter.adapter.sqs.SqsCheckScheduler;
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
+import dev.emrsessionstarter.core.outcome.SessionFacts;
+import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.reading.Delivery;
@@ -12,7 +16,10 @@ import dev.emrsessionstarter.core.reading.RequestReader;
 import dev.emrsessionstarter.core.reading.RuntimeConfiguration;
 import dev.emrsessionstarter.core.reading.Trigger;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
+import dev.emrsessionstarter.core.watching.ReadinessCheck;
+import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.crac.Context;
@@ -33,6 +40,8 @@ public final class SnapStartPriming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Only marshalled and signed: the call never leaves the function, so no real queue is named. */
+    private static final String PRIMING_QUEUE_URL = "https://sqs.us-east-1.amazonaws.com/000000000000/priming";
     private static final String SAMPLE_REQUEST = "{\"applicationId\":\"00primingapp00\","
             + "\"executionRoleArn\":\"arn:aws:iam::000000000000:role/priming\",\"name\":\"priming\","
             + "\"idleTimeoutMinutes\":60,\"configurationOverrides\":{\"runtimeConfiguration\":[{\"classification\":"
@@ -43,13 +52,15 @@ public final class SnapStartPriming implements Resource {
     private final OutcomeEvents events;
     private final AwsClients clients;
     private final EventBridgeOutcomePublisher publisher;
+    private final ReadinessCheckJson checks;
 
     SnapStartPriming(RequestReader reader, OutcomeEvents events, AwsClients clients,
-            EventBridgeOutcomePublisher publisher) {
+            EventBridgeOutcomePublisher publisher, ReadinessCheckJson checks) {
         this.reader = reader;
         this.events = events;
         this.clients = clients;
         this.publisher = publisher;
+        this.checks = checks;
     }
 
     /**
@@ -77,8 +88,16 @@ public final class SnapStartPriming implements Resource {
         PrimingCalls.expectStopped(() -> clients.eventBridge().putEvents(PrimingCalls.mark(publisher.request(List.of(
                 events.started(read, session),
                 events.failed(read, ErrorInfo.of("Priming", "priming only", false), true)), TIMEOUT))));
-        LOG.info("Primed for SnapStart in {} ms: request reading, outcome events, StartSession and PutEvents "
-                + "marshalling and signing; nothing was sent", (System.nanoTime() - started) / 1_000_000);
+        // The readiness watch: a first check written, read back and put on a queue, and a look at the session.
+        String check = checks.write(new ReadinessCheck(SessionFacts.of(read, session), Instant.EPOCH, 0, null));
+        checks.read(check);
+        PrimingCalls.expectStopped(() -> clients.sqs().sendMessageBatch(PrimingCalls.mark(SqsCheckScheduler.request(
+                PRIMING_QUEUE_URL, List.of(new ScheduledCheck(check, Duration.ofSeconds(10))), TIMEOUT))));
+        PrimingCalls.expectStopped(() -> clients.emrServerless().getSession(PrimingCalls.mark(
+                EmrServerlessSessionMonitor.request(session.applicationId(), session.sessionId(), TIMEOUT))));
+        LOG.info("Primed for SnapStart in {} ms: request reading, outcome events and readiness checks, StartSession, "
+                + "PutEvents, SendMessageBatch and GetSession marshalling and signing; nothing was sent",
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.wiring;
 
+import dev.emrsessionstarter.testing.CapturedOutput;
 import dev.emrsessionstarter.testing.TestPorts;
 import dev.emrsessionstarter.entrypoint.InvocationMetrics;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
@@ -43,9 +44,11 @@ class SnapStartPrimingTest {
 
     @Test
     void priming_sends_nothing_and_resolves_no_credentials() {
-        components.priming().beforeCheckpoint(null);
+        CapturedOutput output = CapturedOutput.whileRunning(() -> components.priming().beforeCheckpoint(null));
 
+        assertThat(output.text()).contains("StartSession, PutEvents, SendMessageBatch and GetSession marshalling");
         assertThat(aws.emr().requestCount(EmrOperation.START_SESSION)).isZero();
+        assertThat(aws.emr().requestCount(EmrOperation.GET_SESSION)).isZero();
         assertThat(aws.events().putEventsCalls()).isZero();
         assertThat(credentials.resolutions.get()).isZero();
     }

@@ -4,6 +4,7 @@ import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.internal.emrserverless.model.GetSessionRequest;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
 import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import java.time.Duration;
@@ -22,8 +23,7 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
     @Override
     public ServiceCall<SessionState> read(String applicationId, String sessionId, Duration timeout) {
         try {
-            GetSessionResponse response = client.getSession(request -> request.applicationId(applicationId)
-                    .sessionId(sessionId).overrideConfiguration(timeout(timeout)));
+            GetSessionResponse response = client.getSession(request(applicationId, sessionId, timeout));
             if (response.session() == null || response.session().stateAsString() == null) {
                 return new ServiceCall.Failed<>("InvalidResponse", "GetSession answered without a session state",
                         response.sdkHttpResponse().statusCode());
@@ -35,6 +35,12 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
             ServiceError error = ServiceError.of(failure, "GetSession", timeout);
             return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
         }
+    }
+
+    /** The GetSession request for one session. */
+    public static GetSessionRequest request(String applicationId, String sessionId, Duration timeout) {
+        return GetSessionRequest.builder().applicationId(applicationId).sessionId(sessionId)
+                .overrideConfiguration(timeout(timeout)).build();
     }
 
     @Override

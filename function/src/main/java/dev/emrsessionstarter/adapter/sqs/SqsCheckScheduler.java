@@ -12,6 +12,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
@@ -38,7 +39,8 @@ public final class SqsCheckScheduler implements CheckScheduler {
         return results;
     }
 
-    private List<PublishResult> send(List<ScheduledCheck> checks, Duration timeout) {
+    /** The SendMessageBatch request for one call's checks (at most ten, as {@link #schedule} splits them). */
+    public static SendMessageBatchRequest request(String queueUrl, List<ScheduledCheck> checks, Duration timeout) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder()
@@ -47,11 +49,14 @@ public final class SqsCheckScheduler implements CheckScheduler {
                     .delaySeconds((int) checks.get(i).delay().toSeconds())
                     .build());
         }
+        return SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries)
+                .overrideConfiguration(override -> override.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+                .build();
+    }
+
+    private List<PublishResult> send(List<ScheduledCheck> checks, Duration timeout) {
         try {
-            SendMessageBatchResponse response = client.sendMessageBatch(request -> request.queueUrl(queueUrl)
-                    .entries(entries)
-                    .overrideConfiguration(override -> override.apiCallTimeout(timeout)
-                            .apiCallAttemptTimeout(timeout)));
+            SendMessageBatchResponse response = client.sendMessageBatch(request(queueUrl, checks, timeout));
             return perEntry(response, checks.size());
         } catch (SdkException failure) {
             ServiceError error = ServiceError.of(failure, "SendMessageBatch", timeout);
