@@ -60,7 +60,7 @@ final class EventBridgeHttpHandler implements HttpHandler {
             if (parsed != null && parsed.path("Entries").isArray()) {
                 entriesReceived.addAndGet(parsed.get("Entries").size());
             }
-            pipeline.serve(exchange, callFaults, callNumber, () -> {
+            pipeline.serve(exchange, callFaults, callNumber, PutEventsEntry.callKey(parsed, json), () -> {
                 if (parsed == null) {
                     throw ServiceError.serialization("The request body is not valid JSON.");
                 }

@@ -103,7 +103,8 @@ final class PutEventsService {
         if (bus.isEmpty() && unknownBusPolicy == UnknownBusPolicy.REJECT_ENTRY) {
             return EntryResult.failed("InvalidArgument", "Event bus " + entry.eventBusName() + " does not exist.");
         }
-        Optional<EntryFault> fault = entryFaults.decide(entriesProcessed.incrementAndGet());
+        Optional<EntryFault> fault = entryFaults.decide(entriesProcessed.incrementAndGet(),
+                PutEventsEntry.key(detail, entry.detailType()));
         if (fault.isPresent()) {
             return EntryResult.failed(fault.get().errorCode(), fault.get().errorMessage());
         }

@@ -67,7 +67,8 @@ final class StepFunctionsHttpHandler implements HttpHandler {
             calls.add(new TaskCallbackCall(operation, seen.taskToken(), seen.output(), seen.error(), seen.cause(),
                     clock.instant()));
             int callNumber = counts.get(operation).incrementAndGet();
-            pipeline.serve(exchange, faults.get(operation), callNumber, () -> service.handle(operation, parsed));
+            pipeline.serve(exchange, faults.get(operation), callNumber, seen.taskToken(),
+                    () -> service.handle(operation, parsed));
         }
     }
 
