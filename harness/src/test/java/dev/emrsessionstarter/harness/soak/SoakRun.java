@@ -103,6 +103,9 @@ final class SoakRun {
     private final Set<String> closesPlanned = new HashSet<>();
     private final Map<String, TaskState> closedBySoak = new HashMap<>();
     private long drainStartNanos;
+    /** The SDK clients of each side's current execution environment, closed when a cold start replaces it. */
+    private AwsClients requestClients;
+    private AwsClients watchClients;
 
     private SoakRun(SoakPlan plan) {
         this.plan = plan;
@@ -309,6 +312,8 @@ final class SoakRun {
     /** A new environment of the request function, whose StartSession calls may kill it. */
     private SqsFunction requestColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
+        retire(requestClients);
+        requestClients = clients;
         CrashingSessionStarter starter = new CrashingSessionStarter(
                 new EmrServerlessSessionStarter(clients.emrServerless()),
                 (command, call) -> crashes.strikes(command.clientToken()));
@@ -320,6 +325,8 @@ final class SoakRun {
     /** A new environment of the watch function, whose GetSession calls may kill it. */
     private SqsFunction watchColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
+        retire(watchClients);
+        watchClients = clients;
         Ports real = flaky(Ports.of(clients, settings));
         Ports ports = new Ports(real.starter(), real.publisher(), real.checks(),
                 new CrashingSessionMonitor(real.sessions(),
@@ -327,6 +334,21 @@ final class SoakRun {
                 real.tasks());
         FunctionComponents components = FunctionComponents.assemble(settings, ports, EmulatedAws.fastTiming(clock));
         return new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+    }
+
+    /**
+     * Closes the SDK clients of an execution environment that died (a cold start replaces an environment only after
+     * it died), as Lambda's end of an environment frees everything in it. Each client holds a scheduler with its own
+     * threads: kept, a long run's thousands of dead environments would hold tens of thousands of idle threads.
+     */
+    private static void retire(AwsClients clients) {
+        if (clients == null) {
+            return;
+        }
+        clients.emrServerless().close();
+        clients.eventBridge().close();
+        clients.sqs().close();
+        clients.stepFunctions().close();
     }
 
     private Ports flaky(Ports ports) {
