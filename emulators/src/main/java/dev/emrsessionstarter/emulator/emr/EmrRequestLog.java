@@ -1,17 +1,18 @@
 package dev.emrsessionstarter.emulator.emr;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** What the emulator received: a counter per operation (faulted calls included) and the raw StartSession bodies. */
 final class EmrRequestLog {
 
     private final Map<EmrOperation, AtomicInteger> counts = new EnumMap<>(EmrOperation.class);
-    private final List<String> startSessionBodies = new CopyOnWriteArrayList<>();
+    private final List<String> startSessionBodies = Collections.synchronizedList(new ArrayList<>());
 
     EmrRequestLog() {
         for (EmrOperation operation : EmrOperation.values()) {

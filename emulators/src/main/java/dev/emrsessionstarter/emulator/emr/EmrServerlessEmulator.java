@@ -198,7 +198,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
 
     /** Makes a session FAILED now, with these state details, unless it has already ended. */
     public void failSession(String applicationId, String sessionId, String stateDetails) {
-        requireSession(applicationId, sessionId).fail(clock.instant(), stateDetails);
+        sessions.fail(requireSession(applicationId, sessionId), clock.instant(), stateDetails);
     }
 
     /**
@@ -206,7 +206,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
      * {@link SessionTimings#terminating()}; no effect on a session already terminating or ended.
      */
     public void terminateSession(String applicationId, String sessionId) {
-        requireSession(applicationId, sessionId).terminate(clock.instant());
+        sessions.terminate(requireSession(applicationId, sessionId), clock.instant());
     }
 
     private StoredSession requireSession(String applicationId, String sessionId) {

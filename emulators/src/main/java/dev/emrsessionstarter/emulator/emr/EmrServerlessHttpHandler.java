@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.emulator.emr;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.emrsessionstarter.emulator.fault.CallFault;
@@ -13,6 +15,8 @@ import java.util.Map;
 
 /** Routes the rest-json paths of the emulated operations, counts each call and runs it through the pipeline. */
 final class EmrServerlessHttpHandler implements HttpHandler {
+
+    private static final ObjectMapper KEY_READER = new ObjectMapper();
 
     private final EmrServerlessService service;
     private final CallPipeline pipeline;
@@ -40,7 +44,8 @@ final class EmrServerlessHttpHandler implements HttpHandler {
                 return;
             }
             int callNumber = log.record(route.operation(), body);
-            pipeline.serve(exchange, faults.get(route.operation()), callNumber, () -> switch (route.operation()) {
+            pipeline.serve(exchange, faults.get(route.operation()), callNumber, faultKey(route, body),
+                    () -> switch (route.operation()) {
                 case START_SESSION -> service.startSession(route.applicationId(), body);
                 case GET_SESSION -> service.getSession(route.applicationId(), route.sessionId());
                 case LIST_SESSIONS ->
@@ -48,6 +53,27 @@ final class EmrServerlessHttpHandler implements HttpHandler {
                 case TERMINATE_SESSION -> service.terminateSession(route.applicationId(), route.sessionId());
                 case GET_APPLICATION -> service.getApplication(route.applicationId());
             });
+        }
+    }
+
+    /**
+     * What a fault plan that draws per key draws from: StartSession's client token, the session id of a call on one
+     * session, the application id otherwise.
+     */
+    private String faultKey(Route route, byte[] body) {
+        return switch (route.operation()) {
+            case START_SESSION -> clientToken(body);
+            case GET_SESSION, TERMINATE_SESSION -> route.applicationId() + "/" + route.sessionId();
+            case LIST_SESSIONS, GET_APPLICATION -> route.applicationId();
+        };
+    }
+
+    private String clientToken(byte[] body) {
+        try {
+            JsonNode token = body.length == 0 ? null : KEY_READER.readTree(body).get("clientToken");
+            return token != null && token.isTextual() ? token.textValue() : null;
+        } catch (IOException notJson) {
+            return null;
         }
     }
 

@@ -70,7 +70,7 @@ final class EmrServerlessService {
     /** Idempotent: terminating a session that is terminating or terminated changes nothing and succeeds. */
     ObjectNode terminateSession(String applicationId, String sessionId) {
         StoredSession session = requireSession(applicationId, sessionId);
-        session.terminate(clock.instant());
+        sessions.terminate(session, clock.instant());
         ObjectNode response = json.createObjectNode();
         response.put("applicationId", applicationId);
         response.put("sessionId", sessionId);

@@ -17,6 +17,8 @@ final class SessionStore {
     private final Map<String, StoredSession> byId = new HashMap<>();
     private final Map<String, StoredSession> byClientToken = new HashMap<>();
     private final List<StoredSession> inCreationOrder = new ArrayList<>();
+    private final Map<String, List<StoredSession>> byApplication = new HashMap<>();
+    private final ActiveSessions active = new ActiveSessions();
     private final IdGenerator ids;
     private final String region;
     private final String accountId;
@@ -55,11 +57,8 @@ final class SessionStore {
             return new Started(earlier, false);
         }
         SessionAdmission.requireStartable(application);
-        long active = inCreationOrder.stream()
-                .filter(session -> session.applicationId().equals(application.id()))
-                .filter(session -> !session.statusAt(now).state().isTerminal())
-                .count();
-        if (active >= application.maxConcurrentSessions()) {
+        long activeNow = active.activeAt(application.id(), now);
+        if (activeNow >= application.maxConcurrentSessions()) {
             throw new ServiceError(402, "ServiceQuotaExceededException", "Application " + application.id()
                     + " already has the maximum of " + application.maxConcurrentSessions() + " active sessions.");
         }
@@ -71,6 +70,8 @@ final class SessionStore {
         byId.put(idKey(application.id(), sessionId), session);
         byClientToken.put(tokenKey(application.id(), request.clientToken()), session);
         inCreationOrder.add(session);
+        byApplication.computeIfAbsent(application.id(), unused -> new ArrayList<>()).add(session);
+        active.add(session);
         created++;
         return new Started(session, true);
     }
@@ -85,7 +86,19 @@ final class SessionStore {
     }
 
     synchronized List<StoredSession> sessionsOf(String applicationId) {
-        return inCreationOrder.stream().filter(session -> session.applicationId().equals(applicationId)).toList();
+        return List.copyOf(byApplication.getOrDefault(applicationId, List.of()));
+    }
+
+    /** Starts termination of the session at {@code now}, as {@link StoredSession#terminate} says. */
+    synchronized void terminate(StoredSession session, Instant now) {
+        session.terminate(now);
+        active.endChanged(session);
+    }
+
+    /** Fails the session at {@code now}, as {@link StoredSession#fail} says. */
+    synchronized void fail(StoredSession session, Instant now, String details) {
+        session.fail(now, details);
+        active.endChanged(session);
     }
 
     /** Every session of every application, in creation order. */

@@ -129,6 +129,25 @@ final class StoredSession {
         return new SessionStatus(SessionState.SUBMITTED, "Session is submitted.", createdAt, null, null, null);
     }
 
+    /**
+     * When the session becomes FAILED or TERMINATED as things stand (a later command may bring it forward), or null if
+     * it never ends by itself: the instant from which {@link #statusAt} gives a terminal state.
+     */
+    synchronized Instant endsAt() {
+        Instant terminationStart = terminationStart();
+        Instant failedStart = timeline.failedAt();
+        Instant natural;
+        if (failedStart != null && (terminationStart == null || failedStart.isBefore(terminationStart))) {
+            natural = failedStart;
+        } else {
+            natural = terminationStart == null ? null : terminationStart.plus(timings.terminating());
+        }
+        if (failedAt == null) {
+            return natural;
+        }
+        return natural == null || failedAt.isBefore(natural) ? failedAt : natural;
+    }
+
     /** The earlier of the requested termination and the idle timeout, which runs from IDLE (0: none here). */
     private Instant terminationStart() {
         long idleTimeoutMinutes = request.idleTimeoutMinutes();

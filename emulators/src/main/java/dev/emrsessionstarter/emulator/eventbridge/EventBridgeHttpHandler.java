@@ -11,8 +11,9 @@ import dev.emrsessionstarter.emulator.http.HttpExchanges;
 import dev.emrsessionstarter.emulator.http.ServiceError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Serves the JSON 1.1 protocol: {@code POST /} with {@code X-Amz-Target: AWSEvents.PutEvents}. */
@@ -26,7 +27,7 @@ final class EventBridgeHttpHandler implements HttpHandler {
     private final FaultPlan<CallFault> callFaults;
     private final AtomicInteger calls;
     private final AtomicInteger entriesReceived;
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
 
     EventBridgeHttpHandler(ObjectMapper json, PutEventsService service, CallPipeline pipeline,
                            FaultPlan<CallFault> callFaults, AtomicInteger calls, AtomicInteger entriesReceived) {
@@ -59,7 +60,7 @@ final class EventBridgeHttpHandler implements HttpHandler {
             if (parsed != null && parsed.path("Entries").isArray()) {
                 entriesReceived.addAndGet(parsed.get("Entries").size());
             }
-            pipeline.serve(exchange, callFaults, callNumber, () -> {
+            pipeline.serve(exchange, callFaults, callNumber, PutEventsEntry.callKey(parsed, json), () -> {
                 if (parsed == null) {
                     throw ServiceError.serialization("The request body is not valid JSON.");
                 }

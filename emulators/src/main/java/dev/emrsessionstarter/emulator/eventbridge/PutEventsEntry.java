@@ -1,12 +1,15 @@
 package dev.emrsessionstarter.emulator.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.emulator.http.ServiceError;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** One request entry, read with its modelled JSON types; a member of the wrong type fails the whole call. */
@@ -33,6 +36,42 @@ record PutEventsEntry(String source, String detailType, String detail, String ev
         return new PutEventsEntry(string(entry, "Source", path), string(entry, "DetailType", path),
                 string(entry, "Detail", path), string(entry, "EventBusName", path), resources,
                 time(entry.get("Time"), path), string(entry, "TraceHeader", path));
+    }
+
+    /**
+     * What a fault plan that draws per key draws from for one entry: its detail's {@code clientToken} (where the
+     * detail has one) and its DetailType, so each outcome event of a request meets its own faults.
+     */
+    static String key(JsonNode detail, String detailType) {
+        JsonNode token = detail == null ? null : detail.get("clientToken");
+        return (token != null && token.isTextual() ? token.textValue() : "") + "\n" + detailType;
+    }
+
+    /**
+     * What a fault plan that draws per key draws from for a whole call: the keys of its entries, sorted, so the same
+     * events sent together draw the same whatever their order. Null when the body is not a PutEvents request.
+     */
+    static String callKey(JsonNode body, ObjectMapper json) {
+        JsonNode entries = body == null ? null : body.get("Entries");
+        if (entries == null || !entries.isArray()) {
+            return null;
+        }
+        List<String> keys = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            JsonNode detail = null;
+            JsonNode text = entry.get("Detail");
+            if (text != null && text.isTextual()) {
+                try {
+                    detail = json.readTree(text.textValue());
+                } catch (IOException notJson) {
+                    detail = null;
+                }
+            }
+            JsonNode detailType = entry.get("DetailType");
+            keys.add(key(detail, detailType != null && detailType.isTextual() ? detailType.textValue() : ""));
+        }
+        Collections.sort(keys);
+        return String.join("\t", keys);
     }
 
     /**

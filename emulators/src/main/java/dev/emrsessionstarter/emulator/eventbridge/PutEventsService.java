@@ -8,11 +8,12 @@ import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultPlan;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +36,7 @@ final class PutEventsService {
     private final String region;
     private final String accountId;
     private final Random eventIds;
-    private final List<RecordedEvent> recorded = new CopyOnWriteArrayList<>();
+    private final List<RecordedEvent> recorded = Collections.synchronizedList(new ArrayList<>());
 
     PutEventsService(ObjectMapper json, Clock clock, EventBuses buses, UnknownBusPolicy unknownBusPolicy,
                      FaultPlan<EntryFault> entryFaults, AtomicInteger entriesProcessed, String region,
@@ -102,7 +103,8 @@ final class PutEventsService {
         if (bus.isEmpty() && unknownBusPolicy == UnknownBusPolicy.REJECT_ENTRY) {
             return EntryResult.failed("InvalidArgument", "Event bus " + entry.eventBusName() + " does not exist.");
         }
-        Optional<EntryFault> fault = entryFaults.decide(entriesProcessed.incrementAndGet());
+        Optional<EntryFault> fault = entryFaults.decide(entriesProcessed.incrementAndGet(),
+                PutEventsEntry.key(detail, entry.detailType()));
         if (fault.isPresent()) {
             return EntryResult.failed(fault.get().errorCode(), fault.get().errorMessage());
         }

@@ -16,7 +16,13 @@ import java.util.function.IntSupplier;
  * <p>Call numbers are 1-based and count every request the emulator received for the operation since it started,
  * faulted ones included; {@link #failNext} is relative to the count when it is called. A scheduled failure wins over
  * a fractional one, but every fractional rule draws on every call anyway, so the random sequence depends only on the
- * call count, not on which other rules exist. Thread-safe.
+ * call count, not on which other rules exist.
+ *
+ * <p>Drawn per key ({@link #drawPerKey}), the fractional rules draw instead from a hash of the seed, the key the call
+ * carries (a client token, a session id, a task token: see {@link #decide(int, String)}), how many calls with that key
+ * came before, and the rule's place: a call's fate then depends on its own history, not on what other calls arrived
+ * first, so a run whose calls interleave differently still gives each key the same faults. Scheduled call numbers
+ * keep counting every call. Thread-safe.
  *
  * @param <K> the kind of fault, {@link CallFault} or {@link EntryFault}
  */
@@ -27,6 +33,9 @@ public final class FaultPlan<K> {
     private final Map<Integer, K> scheduled = new HashMap<>();
     private final List<FractionRule<K>> fractions = new ArrayList<>();
     private Random random;
+    private long seed;
+    private boolean perKey;
+    private final Map<String, Integer> callsPerKey = new HashMap<>();
     private Duration latency = Duration.ZERO;
 
     /**
@@ -36,6 +45,7 @@ public final class FaultPlan<K> {
     public FaultPlan(IntSupplier callsSoFar, long seed) {
         this.callsSoFar = callsSoFar;
         this.initialSeed = seed;
+        this.seed = seed;
         this.random = new Random(seed);
     }
 
@@ -79,7 +89,19 @@ public final class FaultPlan<K> {
 
     /** Restarts the random sequence of the fractional rules from {@code seed}. */
     public synchronized FaultPlan<K> seed(long seed) {
+        this.seed = seed;
         random = new Random(seed);
+        callsPerKey.clear();
+        return this;
+    }
+
+    /**
+     * From now on the fractional rules draw per key, from the current seed: call {@code n} with key {@code k} fails as
+     * a hash of (seed, k, n, rule) says, whenever it arrives. Calls without a key share the key "".
+     */
+    public synchronized FaultPlan<K> drawPerKey() {
+        perKey = true;
+        callsPerKey.clear();
         return this;
     }
 
@@ -88,7 +110,10 @@ public final class FaultPlan<K> {
         scheduled.clear();
         fractions.clear();
         latency = Duration.ZERO;
+        seed = initialSeed;
         random = new Random(initialSeed);
+        perKey = false;
+        callsPerKey.clear();
         return this;
     }
 
@@ -98,10 +123,26 @@ public final class FaultPlan<K> {
 
     /** Decides the fate of call number {@code callNumber}. */
     public synchronized Optional<K> decide(int callNumber) {
+        return decide(callNumber, null);
+    }
+
+    /**
+     * Decides the fate of call number {@code callNumber}, which carries {@code key}. The key matters only when the
+     * plan draws per key; otherwise this is {@link #decide(int)}.
+     */
+    public synchronized Optional<K> decide(int callNumber, String key) {
         K drawn = null;
-        for (FractionRule<K> rule : fractions) {
-            boolean hit = random.nextDouble() < rule.fraction();
-            if (hit && drawn == null) {
+        long keyHash = 0;
+        int keyCall = 0;
+        if (perKey) {
+            String k = key == null ? "" : key;
+            keyCall = callsPerKey.merge(k, 1, Integer::sum);
+            keyHash = KeyedDraws.hash(k);
+        }
+        for (int i = 0; i < fractions.size(); i++) {
+            FractionRule<K> rule = fractions.get(i);
+            double draw = perKey ? KeyedDraws.unit(seed, keyHash, keyCall, i) : random.nextDouble();
+            if (draw < rule.fraction() && drawn == null) {
                 drawn = rule.fault();
             }
         }

@@ -50,6 +50,15 @@ public final class CallPipeline {
 
     public void serve(HttpExchange exchange, FaultPlan<CallFault> faults, int callNumber, Operation operation)
             throws IOException {
+        serve(exchange, faults, callNumber, null, operation);
+    }
+
+    /**
+     * As {@link #serve(HttpExchange, FaultPlan, int, Operation)}, for a call that carries {@code key} (what a plan that
+     * draws per key draws from: see {@link FaultPlan#decide(int, String)}).
+     */
+    public void serve(HttpExchange exchange, FaultPlan<CallFault> faults, int callNumber, String key,
+                      Operation operation) throws IOException {
         try {
             if (requireSignature) {
                 Optional<SigV4Scope.Refusal> refusal = SigV4Scope.check(
@@ -63,7 +72,7 @@ public final class CallPipeline {
                 HttpExchanges.dropConnection(exchange);
                 return;
             }
-            Optional<CallFault> fault = faults.decide(callNumber);
+            Optional<CallFault> fault = faults.decide(callNumber, key);
             if (fault.isPresent() && !fault.get().commitsFirst()) {
                 inject(exchange, fault.get());
                 return;

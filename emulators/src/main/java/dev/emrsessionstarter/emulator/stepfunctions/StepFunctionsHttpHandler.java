@@ -11,10 +11,11 @@ import dev.emrsessionstarter.emulator.http.HttpExchanges;
 import dev.emrsessionstarter.emulator.http.ServiceError;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +32,7 @@ final class StepFunctionsHttpHandler implements HttpHandler {
     private final CallPipeline pipeline;
     private final Map<TaskCallbackOperation, FaultPlan<CallFault>> faults;
     private final Map<TaskCallbackOperation, AtomicInteger> counts;
-    private final List<TaskCallbackCall> calls = new CopyOnWriteArrayList<>();
+    private final List<TaskCallbackCall> calls = Collections.synchronizedList(new ArrayList<>());
 
     StepFunctionsHttpHandler(ObjectMapper json, Clock clock, TaskCallbackService service, CallPipeline pipeline,
                              Map<TaskCallbackOperation, FaultPlan<CallFault>> faults,
@@ -66,7 +67,8 @@ final class StepFunctionsHttpHandler implements HttpHandler {
             calls.add(new TaskCallbackCall(operation, seen.taskToken(), seen.output(), seen.error(), seen.cause(),
                     clock.instant()));
             int callNumber = counts.get(operation).incrementAndGet();
-            pipeline.serve(exchange, faults.get(operation), callNumber, () -> service.handle(operation, parsed));
+            pipeline.serve(exchange, faults.get(operation), callNumber, seen.taskToken(),
+                    () -> service.handle(operation, parsed));
         }
     }
 

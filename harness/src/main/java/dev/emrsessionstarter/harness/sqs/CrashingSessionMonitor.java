@@ -14,14 +14,25 @@ import java.util.function.IntPredicate;
 public final class CrashingSessionMonitor implements SessionMonitor {
 
     private final SessionMonitor delegate;
-    private final IntPredicate crashAfterCall;
+    private final ReadCrash crashAfterCall;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean crashed;
 
     /** @param crashAfterCall given the 1-based number of a GetSession call it made, whether to crash after it */
     public CrashingSessionMonitor(SessionMonitor delegate, IntPredicate crashAfterCall) {
+        this(delegate, (applicationId, sessionId, call) -> crashAfterCall.test(call));
+    }
+
+    /** @param crashAfterCall given the session read and the call's 1-based number, whether to crash after it */
+    public CrashingSessionMonitor(SessionMonitor delegate, ReadCrash crashAfterCall) {
         this.delegate = delegate;
         this.crashAfterCall = crashAfterCall;
+    }
+
+    /** Whether to crash after a GetSession call. */
+    @FunctionalInterface
+    public interface ReadCrash {
+        boolean test(String applicationId, String sessionId, int call);
     }
 
     @Override
@@ -29,7 +40,7 @@ public final class CrashingSessionMonitor implements SessionMonitor {
         requireAlive();
         ServiceCall<SessionState> read = delegate.read(applicationId, sessionId, timeout);
         int call = calls.incrementAndGet();
-        if (crashAfterCall.test(call)) {
+        if (crashAfterCall.test(applicationId, sessionId, call)) {
             crashed = true;
             throw new SimulatedCrash("the execution environment crashed after GetSession call " + call);
         }

@@ -5,6 +5,7 @@ import dev.emrsessionstarter.core.port.StartAttempt;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiPredicate;
 import java.util.function.IntPredicate;
 
 /**
@@ -15,12 +16,20 @@ import java.util.function.IntPredicate;
 public final class CrashingSessionStarter implements SessionStarter {
 
     private final SessionStarter delegate;
-    private final IntPredicate crashAfterCall;
+    private final BiPredicate<StartSessionCommand, Integer> crashAfterCall;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean crashed;
 
     /** @param crashAfterCall given the 1-based number of a call this starter made, whether to crash after it */
     public CrashingSessionStarter(SessionStarter delegate, IntPredicate crashAfterCall) {
+        this(delegate, (command, call) -> crashAfterCall.test(call));
+    }
+
+    /**
+     * @param crashAfterCall given a call's command (its client token names the request) and the 1-based number of
+     *     that call among this starter's, whether to crash after it
+     */
+    public CrashingSessionStarter(SessionStarter delegate, BiPredicate<StartSessionCommand, Integer> crashAfterCall) {
         this.delegate = delegate;
         this.crashAfterCall = crashAfterCall;
     }
@@ -37,7 +46,7 @@ public final class CrashingSessionStarter implements SessionStarter {
         }
         StartAttempt attempt = delegate.start(command, timeout);
         int call = calls.incrementAndGet();
-        if (crashAfterCall.test(call)) {
+        if (crashAfterCall.test(command, call)) {
             crashed = true;
             throw new SimulatedCrash("the execution environment crashed after StartSession call " + call);
         }

@@ -6,32 +6,28 @@ import dev.emrsessionstarter.core.port.ScheduledCheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.function.Predicate;
 
 /**
- * The watch queue as SendMessageBatch sometimes answers: a seeded share of the entries fail inside a successful call
+ * The watch queue as SendMessageBatch sometimes answers: the entries {@code fails} picks fail inside a successful call
  * (an {@code InternalError} entry, which SQS counts as retryable) and are not sent; the others go to the real queue.
  */
 final class FlakyCheckScheduler implements CheckScheduler {
 
     private final CheckScheduler delegate;
-    private final Random random;
-    private final double failureRate;
+    private final Predicate<ScheduledCheck> fails;
 
-    FlakyCheckScheduler(CheckScheduler delegate, Random random, double failureRate) {
+    FlakyCheckScheduler(CheckScheduler delegate, Predicate<ScheduledCheck> fails) {
         this.delegate = delegate;
-        this.random = random;
-        this.failureRate = failureRate;
+        this.fails = fails;
     }
 
     @Override
     public List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
         boolean[] fails = new boolean[checks.size()];
         List<ScheduledCheck> sent = new ArrayList<>();
-        synchronized (random) {
-            for (int i = 0; i < checks.size(); i++) {
-                fails[i] = random.nextDouble() < failureRate;
-            }
+        for (int i = 0; i < checks.size(); i++) {
+            fails[i] = this.fails.test(checks.get(i));
         }
         for (int i = 0; i < checks.size(); i++) {
             if (!fails[i]) {

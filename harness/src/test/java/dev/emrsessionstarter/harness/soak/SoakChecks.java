@@ -187,6 +187,13 @@ final class SoakChecks {
                 + "publishing a final failure event (unless it crashed or that event was lost)");
     }
 
+    /**
+     * Contract section 4: an invalid request is rejected (acknowledged, with a final failure event) and never reaches
+     * StartSession. Its message is handed back only when its invocation died (a crash) or its rejection could not be
+     * delivered (the event not published, the task callback failing), each a retry of that delivery; so it may run out
+     * of deliveries and end in the dead-letter queue (section 4 allows that end), but only when no delivery of it
+     * could finish.
+     */
     private Check invalidRequestsRejectedOnce() {
         Failures failures = new Failures();
         Map<String, Integer> unpublished = facts.result.output().unpublishedEventsByDelivery();
@@ -198,12 +205,30 @@ final class SoakChecks {
             SoakResult.MessageFate fate = facts.result.fates().get(messageId);
             List<JsonNode> events = facts.failures(identity);
             String which = messageId + " (" + request.kind() + ")";
-            if (fate == null || !fate.deleted() || facts.deadLettered(messageId)) {
-                failures.add(which + " was not acknowledged");
+            boolean acknowledged = fate != null && fate.deleted() && !facts.deadLettered(messageId);
+            // Handed back only when its invocation crashed, its rejection event could not be published, or its task
+            // could not be failed yet.
+            int answered = fate == null ? 0 : fate.deliveries() - fate.unanswered();
+            int eventsLost = unpublished.getOrDefault(messageId, 0);
+            int callbacksFailed = facts.result.output().taskCallbacksFailedByDelivery().getOrDefault(messageId, 0);
+            int handedBack = eventsLost + callbacksFailed;
+            if (acknowledged) {
+                if (events.isEmpty()) {
+                    failures.add(which + " was acknowledged without a failure event");
+                }
+                if (answered != 1 + handedBack) {
+                    failures.add(which + " was answered " + answered + " times; its rejection event failed "
+                            + eventsLost + " times, its task callback " + callbacksFailed);
+                }
+            } else if (!facts.deadLettered(messageId)) {
+                failures.add(which + " was neither acknowledged nor dead-lettered");
+            } else if (answered != handedBack) {
+                failures.add(which + " went to the dead-letter queue after " + fate.deliveries() + " deliveries, "
+                        + answered + " answered; its rejection event failed " + eventsLost + " times, its task "
+                        + "callback " + callbacksFailed + ": a delivery that could finish was not acknowledged");
             }
-            if (events.isEmpty() || !facts.started(identity).isEmpty()) {
-                failures.add(which + " has " + events.size() + " failure events and "
-                        + facts.started(identity).size() + " Started events");
+            if (!facts.started(identity).isEmpty()) {
+                failures.add(which + " has " + facts.started(identity).size() + " Started events");
             }
             for (JsonNode event : events) {
                 JsonNode error = event.path("error");
@@ -212,17 +237,10 @@ final class SoakChecks {
                     failures.add(which + " was not rejected as " + request.kind().rejectionCode() + ": " + error);
                 }
             }
-            // Handed back only when its invocation crashed, its rejection event could not be published, or its task
-            // could not be failed yet.
-            int answered = fate == null ? 0 : fate.deliveries() - fate.unanswered();
-            int callbacksFailed = facts.result.output().taskCallbacksFailedByDelivery().getOrDefault(messageId, 0);
-            if (answered != 1 + unpublished.getOrDefault(messageId, 0) + callbacksFailed) {
-                failures.add(which + " was answered " + answered + " times; its rejection event failed "
-                        + unpublished.getOrDefault(messageId, 0) + " times, its task callback " + callbacksFailed);
-            }
         });
         return failures.check("invalid requests were rejected with their code, once (again only when the event or the "
-                + "task callback failed), and never reached StartSession");
+                + "task callback failed; in the dead-letter queue only when no delivery could finish), and never "
+                + "reached StartSession");
     }
 
     private Check everyCheckSettled() {

@@ -13,6 +13,7 @@ import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.emulator.fault.EntryFault;
 import dev.emrsessionstarter.emulator.fault.FaultSpec;
+import dev.emrsessionstarter.emulator.fault.KeyedDraws;
 import dev.emrsessionstarter.emulator.stepfunctions.StepFunctionsEmulator;
 import dev.emrsessionstarter.emulator.stepfunctions.TaskCallbackOperation;
 import dev.emrsessionstarter.emulator.stepfunctions.TaskState;
@@ -45,8 +46,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -93,20 +94,24 @@ final class SoakRun {
 
     private final SoakPlan plan;
     private final ManualClock clock = new ManualClock(START);
-    private final Random crashes;
-    private final Random watchCrashes;
-    private final Random queueFailures;
+    /** How many draws each key has made, per kind of hazard: a draw depends on its key and number, not on timing. */
+    private final KeyedHazard crashes;
+    private final KeyedHazard watchCrashes;
+    private final KeyedHazard queueFailures;
     private final PriorityQueue<PendingClose> pendingCloses =
             new PriorityQueue<>(Comparator.comparing(PendingClose::at));
     private final Set<String> closesPlanned = new HashSet<>();
     private final Map<String, TaskState> closedBySoak = new HashMap<>();
     private long drainStartNanos;
+    /** The SDK clients of each side's current execution environment, closed when a cold start replaces it. */
+    private AwsClients requestClients;
+    private AwsClients watchClients;
 
     private SoakRun(SoakPlan plan) {
         this.plan = plan;
-        this.crashes = new Random(plan.seed() + 3);
-        this.watchCrashes = new Random(plan.seed() + 6);
-        this.queueFailures = new Random(plan.seed() + 7);
+        this.crashes = new KeyedHazard(plan.seed() + 3, plan.crashRate());
+        this.watchCrashes = new KeyedHazard(plan.seed() + 6, plan.watchCrashRate());
+        this.queueFailures = new KeyedHazard(plan.seed() + 7, plan.watchQueueFailureRate());
     }
 
     static SoakResult run(SoakPlan plan) {
@@ -162,10 +167,14 @@ final class SoakRun {
         }
     }
 
-    /** Both mappings take turns, without long polling, until neither queue holds a message. */
+    /**
+     * Both mappings take turns, without long polling, until neither queue holds a message. The queues are asked how
+     * many messages they hold only when neither poll received any: the local SQS server counts them by looking at
+     * every message, so asking on every turn made the drain quadratic in the run's size.
+     */
     private void drain(EmulatedAws aws, Side requests, Side watch, Map<String, PlannedRequest> requestOfMessage) {
         long giveUpAt = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        while (requests.queue.messagesLeft() + watch.queue.messagesLeft() > 0) {
+        while (true) {
             tick(aws.stepFunctions());
             BatchInvocation request = requests.pollOnce();
             if (request.invoked()) {
@@ -174,6 +183,9 @@ final class SoakRun {
             tick(aws.stepFunctions());
             BatchInvocation check = watch.pollOnce();
             if (!request.invoked() && !check.invoked()) {
+                if (requests.queue.messagesLeft() + watch.queue.messagesLeft() == 0) {
+                    return;
+                }
                 pause();
             }
             if (System.nanoTime() - giveUpAt > 0) {
@@ -247,14 +259,15 @@ final class SoakRun {
         emr.addApplication(Application.builder().id(SoakTraffic.QUOTA_APPLICATION).name("small-quota")
                 .maxConcurrentSessions(plan.quotaSlots()).build());
         emr.startupPlan(startupPlan(plan.seed() + 4));
+        // Every fractional fault is drawn per key (client token, session, event, task token), so a seed replays.
         for (EmrOperation operation : EmrOperation.values()) {
-            emr.faults(operation).seed(plan.seed() + 10 + operation.ordinal());
+            emr.faults(operation).seed(plan.seed() + 10 + operation.ordinal()).drawPerKey();
         }
-        emr.faults(EmrOperation.START_SESSION).seed(plan.seed());
-        aws.events().callFaults().seed(plan.seed() + 1);
-        aws.events().entryFaults().seed(plan.seed() + 2);
+        emr.faults(EmrOperation.START_SESSION).seed(plan.seed()).drawPerKey();
+        aws.events().callFaults().seed(plan.seed() + 1).drawPerKey();
+        aws.events().entryFaults().seed(plan.seed() + 2).drawPerKey();
         for (TaskCallbackOperation operation : TaskCallbackOperation.values()) {
-            aws.stepFunctions().faults(operation).seed(plan.seed() + 20 + operation.ordinal());
+            aws.stepFunctions().faults(operation).seed(plan.seed() + 20 + operation.ordinal()).drawPerKey();
         }
         for (String text : plan.faults()) {
             FaultSpec fault = FaultSpec.parse(text);
@@ -306,8 +319,11 @@ final class SoakRun {
     /** A new environment of the request function, whose StartSession calls may kill it. */
     private SqsFunction requestColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
+        retire(requestClients);
+        requestClients = clients;
         CrashingSessionStarter starter = new CrashingSessionStarter(
-                new EmrServerlessSessionStarter(clients.emrServerless()), call -> draw(crashes, plan.crashRate()));
+                new EmrServerlessSessionStarter(clients.emrServerless()),
+                (command, call) -> crashes.strikes(command.clientToken()));
         FunctionComponents components = FunctionComponents.assemble(settings,
                 flaky(withStarter(Ports.of(clients, settings), starter)), EmulatedAws.fastTiming(clock));
         return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
@@ -316,23 +332,57 @@ final class SoakRun {
     /** A new environment of the watch function, whose GetSession calls may kill it. */
     private SqsFunction watchColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
+        retire(watchClients);
+        watchClients = clients;
         Ports real = flaky(Ports.of(clients, settings));
         Ports ports = new Ports(real.starter(), real.publisher(), real.checks(),
-                new CrashingSessionMonitor(real.sessions(), call -> draw(watchCrashes, plan.watchCrashRate())),
+                new CrashingSessionMonitor(real.sessions(),
+                        (applicationId, sessionId, call) -> watchCrashes.strikes(applicationId + "/" + sessionId)),
                 real.tasks());
         FunctionComponents components = FunctionComponents.assemble(settings, ports, EmulatedAws.fastTiming(clock));
         return new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
     }
 
+    /**
+     * Closes the SDK clients of an execution environment that died (a cold start replaces an environment only after
+     * it died), as Lambda's end of an environment frees everything in it. Each client holds a scheduler with its own
+     * threads: kept, a long run's thousands of dead environments would hold tens of thousands of idle threads.
+     */
+    private static void retire(AwsClients clients) {
+        if (clients == null) {
+            return;
+        }
+        clients.emrServerless().close();
+        clients.eventBridge().close();
+        clients.sqs().close();
+        clients.stepFunctions().close();
+    }
+
     private Ports flaky(Ports ports) {
         return new Ports(ports.starter(), ports.publisher(),
-                new FlakyCheckScheduler(ports.checks(), queueFailures, plan.watchQueueFailureRate()),
+                new FlakyCheckScheduler(ports.checks(), check -> queueFailures.strikes(check.body())),
                 ports.sessions(), ports.tasks());
     }
 
-    private static boolean draw(Random random, double rate) {
-        synchronized (random) {
-            return random.nextDouble() < rate;
+    /**
+     * A hazard that strikes a share of the draws, each drawn from (seed, key, how many times that key drew before):
+     * the {@code n}th StartSession call of a request (by its client token, so every delivery and in-process retry
+     * counts), the {@code n}th read of a session, the {@code n}th sending of a check. Which calls of other requests
+     * came first changes nothing.
+     */
+    static final class KeyedHazard {
+        private final long seed;
+        private final double rate;
+        private final Map<String, Integer> draws = new ConcurrentHashMap<>();
+
+        KeyedHazard(long seed, double rate) {
+            this.seed = seed;
+            this.rate = rate;
+        }
+
+        boolean strikes(String key) {
+            int draw = draws.merge(key == null ? "" : key, 1, Integer::sum);
+            return KeyedDraws.unit(seed, key, draw) < rate;
         }
     }
 
