@@ -46,8 +46,9 @@ public final class SessionRequestProcessor {
                 return starts.attempt(request, deadline);
             }
         }, executor);
-        List<RequestOutcome> watched = handoff.scheduleFirstChecks(started, deadline, invocationLogFields);
-        List<RequestOutcome> reported = reporting.report(watched, deadline, invocationLogFields);
-        return handoff.completeTasks(reported, deadline, invocationLogFields);
+        List<RequestOutcome> reported = reporting.report(started, deadline, invocationLogFields);
+        List<RequestOutcome> watched = handoff.scheduleFirstChecks(reported, deadline, invocationLogFields);
+        List<RequestOutcome> settled = reporting.reportLastAttempts(watched, deadline, invocationLogFields);
+        return handoff.completeTasks(settled, deadline, invocationLogFields);
     }
 }

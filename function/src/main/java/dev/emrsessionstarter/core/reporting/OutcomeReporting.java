@@ -52,6 +52,29 @@ public final class OutcomeReporting {
         return settled;
     }
 
+    /**
+     * A started request whose readiness check did not get onto the watch queue on its last delivery goes to the
+     * dead-letter queue: its final failure event follows its Started event, so no consumer waits for a readiness event
+     * that will not come. Every other outcome is already reported.
+     *
+     * @return each outcome, in the order given
+     */
+    public List<RequestOutcome> reportLastAttempts(List<RequestOutcome> outcomes, Deadline deadline,
+            Map<String, String> invocationLogFields) {
+        List<RequestOutcome> unwatched = outcomes.stream().filter(OutcomeReporting::unwatchedOnLastAttempt).toList();
+        if (unwatched.isEmpty()) {
+            return outcomes;
+        }
+        Iterator<RequestOutcome> reported = report(unwatched, deadline, invocationLogFields).iterator();
+        return outcomes.stream().map(outcome -> unwatchedOnLastAttempt(outcome) ? reported.next() : outcome)
+                .toList();
+    }
+
+    private static boolean unwatchedOnLastAttempt(RequestOutcome outcome) {
+        return outcome instanceof RequestOutcome.RetryLater retry && retry.lastAttempt()
+                && ErrorCodes.READINESS_CHECK_NOT_SCHEDULED.equals(retry.error().code());
+    }
+
     private record Report(RequestOutcome outcome, OutcomeEvent event) {
     }
 

@@ -22,12 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each request on to what follows it (contract section 6), in two steps around the outcome events. Before
- * them, a started session's first readiness check goes on the watch queue, all of a batch's checks together; a request
- * whose check did not get there is not done, and is retried like any transient failure (its event says so, final on
- * its last delivery; its StartSession is safe to repeat: same token). After them, a waiting task completes: with the
- * watch off, at the start; for a request that will not start, with its failure, except on a direct invoke, whose
- * thrown error is the task's failure.
+ * Hands each reported request on to what follows it (contract section 6). A started session's first readiness check
+ * goes on the watch queue, all of a batch's checks together; a request whose check did not get there is not done, and
+ * is retried like any transient failure (its StartSession is safe to repeat: same token; on its last delivery a final
+ * failure event follows its Started event). Then a waiting task completes: with the watch off, at the start; for a
+ * request that will not start, with its failure, except on a direct invoke, whose thrown error is the task's failure.
  */
 public final class WatchHandoff {
 
@@ -52,7 +51,7 @@ public final class WatchHandoff {
         this.clock = clock;
     }
 
-    /** Before the events: each started session's first check; @return each outcome, in the order given */
+    /** Each started session's first check, once its Started event is out; @return each outcome, in order */
     public List<RequestOutcome> scheduleFirstChecks(List<RequestOutcome> outcomes, Deadline deadline,
             Map<String, String> invocationLogFields) {
         if (!watching) {
@@ -84,7 +83,7 @@ public final class WatchHandoff {
         return settled;
     }
 
-    /** After the events: the tasks waiting for requests that are done; @return each outcome, in the order given */
+    /** The tasks waiting for requests that are done; @return each outcome, in the order given */
     public List<RequestOutcome> completeTasks(List<RequestOutcome> outcomes, Deadline deadline,
             Map<String, String> invocationLogFields) {
         List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
