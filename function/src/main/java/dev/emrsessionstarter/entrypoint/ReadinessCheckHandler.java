@@ -1,7 +1,7 @@
 package dev.emrsessionstarter.entrypoint;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.emrsessionstarter.core.config.Settings;
@@ -11,6 +11,9 @@ import dev.emrsessionstarter.core.watching.ReadinessWatch.CheckMessage;
 import dev.emrsessionstarter.core.watching.ReadinessWatch;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,13 +24,14 @@ import org.slf4j.LoggerFactory;
  * is a readiness check of a session the function started (contract section 6). The response names the checks to
  * deliver again; every other one is done: its watch ended with an event, or its next check is scheduled.
  */
-public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ReadinessCheckHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessCheckHandler.class);
     private static final String TRIGGER = "watch";
 
     private final ReadinessWatch watch;
     private final InvocationMetrics metrics;
+    private final SqsEventJson eventJson = new SqsEventJson();
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -43,7 +47,13 @@ public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQS
         this.priming = components.priming();
     }
 
+    /** Lambda's entry: the event read and the response written by {@link SqsEventJson}. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        eventJson.write(handleRequest(eventJson.read(input), context), output);
+    }
+
+    /** The same, on an event already read: as tests and local runs call it. */
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = BatchItemFailures.records(event);
         return Invocation.run(context, metrics, () -> handle(records, context));

@@ -1,7 +1,7 @@
 package dev.emrsessionstarter.entrypoint;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.emrsessionstarter.core.Lanes;
@@ -13,6 +13,9 @@ import dev.emrsessionstarter.core.reading.Delivery;
 import dev.emrsessionstarter.core.reading.Trigger;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -23,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@code ReportBatchItemFailures}: each record's body is a session request, its {@code messageId} the identity. The
  * response names the messages to deliver again; all others are done.
  */
-public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SqsSessionRequestHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsSessionRequestHandler.class);
 
     private final SessionRequestProcessor processor;
     private final SqsDeliveries sqsDeliveries;
     private final InvocationMetrics metrics;
+    private final SqsEventJson eventJson = new SqsEventJson();
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -46,7 +50,13 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
         this.priming = components.priming();
     }
 
+    /** Lambda's entry: the event read and the response written by {@link SqsEventJson}. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        eventJson.write(handleRequest(eventJson.read(input), context), output);
+    }
+
+    /** The same, on an event already read: as tests and local runs call it. */
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         List<SQSEvent.SQSMessage> records = BatchItemFailures.records(event);
         return Invocation.run(context, metrics, () -> handle(records, context));

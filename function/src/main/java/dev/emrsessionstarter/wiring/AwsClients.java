@@ -2,6 +2,7 @@ package dev.emrsessionstarter.wiring;
 
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import java.net.URI;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -14,8 +15,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The function's AWS clients, built once per execution environment and sharing one HTTP client. The Step Functions
- * client is built on first use: only requests that carry a task token need it.
+ * The function's AWS clients, built once per execution environment and sharing one HTTP client. The SQS and Step
+ * Functions clients are built on first use: only the readiness watch needs the one, only requests that carry a task
+ * token the other, and building a client the invocation never calls would add to every cold start.
  */
 public final class AwsClients {
 
@@ -27,15 +29,15 @@ public final class AwsClients {
 
     private final EmrServerlessClient emrServerless;
     private final EventBridgeClient eventBridge;
-    private final SqsClient sqs;
-    private final Customizer customizer;
-    private volatile SfnClient stepFunctions;
+    private final OnFirstUse<SqsClient> sqs;
+    private final OnFirstUse<SfnClient> stepFunctions;
 
     private AwsClients(Customizer customizer) {
-        this.customizer = customizer;
         this.emrServerless = customizer.apply(EmrServerlessClient.builder(), Service.EMR_SERVERLESS).build();
         this.eventBridge = customizer.apply(EventBridgeClient.builder(), Service.EVENTBRIDGE).build();
-        this.sqs = customizer.apply(SqsClient.builder(), Service.SQS).build();
+        this.sqs = new OnFirstUse<>(() -> customizer.apply(SqsClient.builder(), Service.SQS).build());
+        this.stepFunctions = new OnFirstUse<>(() -> customizer.apply(SfnClient.builder(), Service.STEP_FUNCTIONS)
+                .build());
     }
 
     /**
@@ -82,20 +84,36 @@ public final class AwsClients {
     }
 
     public SqsClient sqs() {
-        return sqs;
+        return sqs.get();
     }
 
     public SfnClient stepFunctions() {
-        SfnClient client = stepFunctions;
-        if (client == null) {
-            synchronized (this) {
-                if (stepFunctions == null) {
-                    stepFunctions = customizer.apply(SfnClient.builder(), Service.STEP_FUNCTIONS).build();
-                }
-                client = stepFunctions;
-            }
+        return stepFunctions.get();
+    }
+
+    /** A client built by the first thread that asks for it; lanes may ask at once. */
+    private static final class OnFirstUse<T> implements Supplier<T> {
+
+        private final Supplier<T> build;
+        private volatile T built;
+
+        OnFirstUse(Supplier<T> build) {
+            this.build = build;
         }
-        return client;
+
+        @Override
+        public T get() {
+            T client = built;
+            if (client == null) {
+                synchronized (this) {
+                    if (built == null) {
+                        built = build.get();
+                    }
+                    client = built;
+                }
+            }
+            return client;
+        }
     }
 
     private enum Service { EMR_SERVERLESS, EVENTBRIDGE, SQS, STEP_FUNCTIONS }

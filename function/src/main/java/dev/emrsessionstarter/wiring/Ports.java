@@ -24,7 +24,7 @@ public record Ports(
     public static Ports of(AwsClients clients, Settings settings) {
         return new Ports(new EmrServerlessSessionStarter(clients.emrServerless()),
                 new EventBridgeOutcomePublisher(clients.eventBridge(), settings.eventBusName(), settings.eventSource()),
-                new SqsCheckScheduler(clients.sqs(), settings.watchQueueUrl()),
+                new SqsCheckScheduler(clients::sqs, settings.watchQueueUrl()),
                 new EmrServerlessSessionMonitor(clients.emrServerless()),
                 new StepFunctionsTaskCallbacks(clients::stepFunctions));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -22,10 +23,11 @@ public final class SqsCheckScheduler implements CheckScheduler {
     /** SendMessageBatch's limit. */
     static final int MAX_ENTRIES_PER_CALL = 10;
 
-    private final SqsClient client;
+    /** Built on first use: with the readiness watch off, the function never sends a check. */
+    private final Supplier<SqsClient> client;
     private final String queueUrl;
 
-    public SqsCheckScheduler(SqsClient client, String queueUrl) {
+    public SqsCheckScheduler(Supplier<SqsClient> client, String queueUrl) {
         this.client = client;
         this.queueUrl = queueUrl;
     }
@@ -56,7 +58,7 @@ public final class SqsCheckScheduler implements CheckScheduler {
 
     private List<PublishResult> send(List<ScheduledCheck> checks, Duration timeout) {
         try {
-            SendMessageBatchResponse response = client.sendMessageBatch(request(queueUrl, checks, timeout));
+            SendMessageBatchResponse response = client.get().sendMessageBatch(request(queueUrl, checks, timeout));
             return perEntry(response, checks.size());
         } catch (SdkException failure) {
             ServiceError error = ServiceError.of(failure, "SendMessageBatch", timeout);

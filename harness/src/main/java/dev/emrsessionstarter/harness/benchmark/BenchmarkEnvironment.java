@@ -3,6 +3,7 @@ package dev.emrsessionstarter.harness.benchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.harness.benchmark.baseline.BaselineHandler;
+import dev.emrsessionstarter.harness.benchmark.peer.PowertoolsPeerHandler;
 import dev.emrsessionstarter.harness.lambda.ExecutionEnvironment;
 import dev.emrsessionstarter.harness.lambda.InvocationResult;
 import dev.emrsessionstarter.harness.lambda.LambdaFunction;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * What every benchmark stands on: the emulators (in this JVM), the SQS function as {@code template.yaml} configures it,
- * the baseline as the same function with the baseline handler, and their task roots.
+ * the Powertools peer and the baseline as the same function with their own handlers, and their task roots.
  */
 final class BenchmarkEnvironment implements AutoCloseable {
 
@@ -29,12 +30,14 @@ final class BenchmarkEnvironment implements AutoCloseable {
 
     final EmulatedAws aws;
     final Subject function;
+    final Subject peer;
     final Subject baseline;
     final Path work;
 
-    private BenchmarkEnvironment(EmulatedAws aws, Subject function, Subject baseline, Path work) {
+    private BenchmarkEnvironment(EmulatedAws aws, Subject function, Subject peer, Subject baseline, Path work) {
         this.aws = aws;
         this.function = function;
+        this.peer = peer;
         this.baseline = baseline;
         this.work = work;
     }
@@ -54,6 +57,8 @@ final class BenchmarkEnvironment implements AutoCloseable {
                 .maxConcurrentSessions(Integer.MAX_VALUE).build());
         return new BenchmarkEnvironment(aws,
                 new Subject("function", sqs, roots.function),
+                new Subject("peer", sqs.withHandler(PowertoolsPeerHandler.class.getName() + "::handleRequest"),
+                        roots.peer),
                 new Subject("baseline", sqs.withHandler(BaselineHandler.class.getName() + "::handleRequest"),
                         roots.baseline),
                 work);

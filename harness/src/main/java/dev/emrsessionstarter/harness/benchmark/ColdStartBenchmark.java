@@ -7,13 +7,16 @@ import dev.emrsessionstarter.harness.lambda.LambdaArchive;
 import dev.emrsessionstarter.harness.lambda.ManagedJavaRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Cold start: from launching the JVM (runtime interface client, the template's {@code JAVA_TOOL_OPTIONS}, the
- * managed runtime's flags) to the Runtime API receiving the answer to the first SQS batch, for the function and the
- * baseline, launched alternately. Then one more launch of each with class-load logging, for the class counts and the
+ * managed runtime's flags) to the Runtime API receiving the answer to the first SQS batch, for the function, the
+ * Powertools peer and the bare baseline, launched in rotation. Then one more launch of each with class-load logging, for the class counts and the
  * init phases (not timed with the others: logging slows the JVM down).
  */
 final class ColdStartBenchmark {
@@ -30,43 +33,61 @@ final class ColdStartBenchmark {
     }
 
     void run(ResultTable table) {
-        measure(environment.function);
-        measure(environment.baseline); // unrecorded: file caches and the emulators warmed for both
-        List<ColdStart> function = new ArrayList<>();
-        List<ColdStart> baseline = new ArrayList<>();
-        for (int i = 0; i < repetitions; i++) {
-            boolean functionFirst = i % 2 == 0;
-            (functionFirst ? function : baseline).add(measure(functionFirst ? environment.function
-                    : environment.baseline));
-            (functionFirst ? baseline : function).add(measure(functionFirst ? environment.baseline
-                    : environment.function));
-            System.err.printf("cold start %d/%d: function %.0f ms, baseline %.0f ms%n", i + 1, repetitions,
-                    Stats.millis(function.get(i).totalNanos()), Stats.millis(baseline.get(i).totalNanos()));
+        List<Subject> subjects = List.of(environment.function, environment.peer, environment.baseline);
+        Map<Subject, List<ColdStart>> runs = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            measure(subject); // unrecorded: file caches and the emulators warmed for all
+            runs.put(subject, new ArrayList<>());
         }
-        table.section("Cold start, SQS batch of 1 (median of " + repetitions + " launches each, alternating)");
-        table.ratio("JVM launch → first batch answered", median(function, ColdStart::totalNanos),
-                median(baseline, ColdStart::totalNanos), " ms", 1.2);
-        table.ratio("… init (launch → first `/next`)", median(function, ColdStart::initNanos),
-                median(baseline, ColdStart::initNanos), " ms", Double.NaN);
-        table.ratio("… first invocation (`/next` → `/response`)", median(function, ColdStart::firstInvokeNanos),
-                median(baseline, ColdStart::firstInvokeNanos), " ms", Double.NaN);
-        table.ratio("CPU time to the first answer (all threads; robust to load)",
-                Stats.median(function.stream().map(ColdStart::cpuMillis).toList()),
-                Stats.median(baseline.stream().map(ColdStart::cpuMillis).toList()), " ms", Double.NaN);
+        for (int i = 0; i < repetitions; i++) {
+            for (int turn = 0; turn < subjects.size(); turn++) { // each subject first, second and last in turn
+                Subject subject = subjects.get((i + turn) % subjects.size());
+                runs.get(subject).add(measure(subject));
+            }
+            int launch = i;
+            System.err.printf("cold start %d/%d: %s%n", i + 1, repetitions, subjects.stream()
+                    .map(subject -> String.format("%s %.0f ms", subject.name(),
+                            Stats.millis(runs.get(subject).get(launch).totalNanos())))
+                    .collect(Collectors.joining(", ")));
+        }
+        List<ColdStart> function = runs.get(environment.function);
+        List<ColdStart> peer = runs.get(environment.peer);
+        List<ColdStart> baseline = runs.get(environment.baseline);
+        String launches = "median of " + repetitions + " launches each, in rotation";
+        table.section("Cold start, SQS batch of 1: function against the Powertools peer (" + launches + ")");
+        compare(table, function, peer, 0.85);
+        table.section("Cold start, SQS batch of 1: function against the bare baseline (same launches)");
+        compare(table, function, baseline, 1.2);
 
         Profile functionProfile = profile(environment.function);
+        Profile peerProfile = profile(environment.peer);
         Profile baselineProfile = profile(environment.baseline);
+        table.section("Classes loaded to the first answer (one launch each with class-load logging): function, "
+                + "peer / baseline");
         table.row("classes loaded, to the first answer", Integer.toString(functionProfile.log.count()),
-                Integer.toString(baselineProfile.log.count()),
-                String.format("%.2f", functionProfile.log.count() / (double) baselineProfile.log.count()), "");
+                peerProfile.log.count() + " / " + baselineProfile.log.count(),
+                String.format("%.2f / %.2f", functionProfile.log.count() / (double) peerProfile.log.count(),
+                        functionProfile.log.count() / (double) baselineProfile.log.count()), "");
         table.row("… of them at init (before the first `/next`)", Integer.toString(functionProfile.initClasses()),
-                Integer.toString(baselineProfile.initClasses()), "", "");
+                peerProfile.initClasses() + " / " + baselineProfile.initClasses(), "", "");
         table.row("deployment package", mib(TaskRoots.sizeOf(LambdaArchive.path())), "", "", "");
         for (Library library : Library.values()) {
             table.row("… classes from " + library.label, Integer.toString(library.count(functionProfile.log)),
-                    Integer.toString(library.count(baselineProfile.log)), "", "");
+                    library.count(peerProfile.log) + " / " + library.count(baselineProfile.log), "", "");
         }
         functionProfile.phases(table);
+    }
+
+    private static void compare(ResultTable table, List<ColdStart> function, List<ColdStart> other, double goal) {
+        table.ratio("JVM launch → first batch answered", median(function, ColdStart::totalNanos),
+                median(other, ColdStart::totalNanos), " ms", goal);
+        table.ratio("… init (launch → first `/next`)", median(function, ColdStart::initNanos),
+                median(other, ColdStart::initNanos), " ms", Double.NaN);
+        table.ratio("… first invocation (`/next` → `/response`)", median(function, ColdStart::firstInvokeNanos),
+                median(other, ColdStart::firstInvokeNanos), " ms", Double.NaN);
+        table.ratio("CPU time to the first answer (all threads; robust to load)",
+                Stats.median(function.stream().map(ColdStart::cpuMillis).toList()),
+                Stats.median(other.stream().map(ColdStart::cpuMillis).toList()), " ms", goal);
     }
 
     /** The median of the launches it was measured for. */
@@ -99,7 +120,7 @@ final class ColdStartBenchmark {
         return String.format("%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
-    /** Where loaded classes come from, by package: what the function loads that the baseline does not. */
+    /** Where loaded classes come from, by package: what the function loads that the others do not. */
     private enum Library {
         LOG4J("Log4j and SLF4J", "org.apache.logging.", "org.slf4j."),
         JACKSON("Jackson (the function's)", "com.fasterxml.jackson."),
@@ -110,7 +131,7 @@ final class ColdStartBenchmark {
         AWS_SDK("the AWS SDK and the generated client", "software.amazon.awssdk.",
                 "dev.emrsessionstarter.internal."),
         FUNCTION("the function itself", "dev.emrsessionstarter.core.", "dev.emrsessionstarter.adapter.",
-                "dev.emrsessionstarter.entrypoint."),
+                "dev.emrsessionstarter.entrypoint.", "dev.emrsessionstarter.wiring."),
         JDK("the JDK", "java.", "javax.", "jdk.", "sun.", "com.sun.");
 
         private final String label;

@@ -28,7 +28,7 @@ final class ResultTable {
     }
 
     String render() {
-        StringBuilder out = new StringBuilder("| measure | function | baseline | ratio | goal |\n")
+        StringBuilder out = new StringBuilder("| measure | function | compared with | ratio | goal |\n")
                 .append("|---|---:|---:|---:|---|\n");
         for (String[] row : rows) {
             out.append("| ").append(String.join(" | ", row)).append(" |\n");

@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import dev.emrsessionstarter.harness.benchmark.baseline.BaselineHandler;
+import dev.emrsessionstarter.harness.benchmark.peer.PowertoolsPeerHandler;
 import dev.emrsessionstarter.harness.lambda.LambdaArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,8 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The two task roots the benchmarks boot: the function's (the archive, extracted) and the baseline's (the baseline
- * handler, and from the archive's {@code lib/} only the SDK's jars and the generated EMR Serverless client's).
+ * The three task roots the benchmarks boot: the function's (the archive, extracted); the peer's (the peer handler, its
+ * {@code log4j2.xml} at the root, and every jar of the archive's {@code lib/}, so it runs on the very same library
+ * versions); and the baseline's (the baseline handler, and from the archive's {@code lib/} only the SDK's jars and the
+ * generated EMR Serverless client's).
  */
 final class TaskRoots {
 
@@ -23,24 +26,30 @@ final class TaskRoots {
             "javatuples-", "commons-lang3-", "crac-");
 
     final Path function;
+    final Path peer;
     final Path baseline;
 
-    private TaskRoots(Path function, Path baseline) {
+    private TaskRoots(Path function, Path peer, Path baseline) {
         this.function = function;
+        this.peer = peer;
         this.baseline = baseline;
     }
 
     static TaskRoots create(Path work) {
         Path function = LambdaArchive.extract(LambdaArchive.path(), work.resolve("function"));
+        Path peer = work.resolve("peer");
         Path baseline = work.resolve("baseline");
         try {
-            String packagePath = BaselineHandler.class.getPackageName().replace('.', '/');
-            Path classes = Path.of(BaselineHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            copyTree(classes.resolve(packagePath), baseline.resolve(packagePath));
+            copyHandler(PowertoolsPeerHandler.class, peer);
+            Path peerPackage = peer.resolve(PowertoolsPeerHandler.class.getPackageName().replace('.', '/'));
+            Files.move(peerPackage.resolve("log4j2.xml"), peer.resolve("log4j2.xml"));
+            copyHandler(BaselineHandler.class, baseline);
+            Files.createDirectories(peer.resolve("lib"));
             Files.createDirectories(baseline.resolve("lib"));
             try (Stream<Path> jars = Files.list(function.resolve("lib"))) {
                 for (Path jar : jars.toList()) {
                     String name = jar.getFileName().toString();
+                    Files.copy(jar, peer.resolve("lib").resolve(name));
                     if (FUNCTION_ONLY.stream().noneMatch(name::startsWith)) {
                         Files.copy(jar, baseline.resolve("lib").resolve(name));
                     }
@@ -48,10 +57,19 @@ final class TaskRoots {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return new TaskRoots(function, peer, baseline);
+    }
+
+    /** Copies the handler's package (its classes and resources) from the harness's classes into the task root. */
+    private static void copyHandler(Class<?> handler, Path root) throws IOException {
+        String packagePath = handler.getPackageName().replace('.', '/');
+        try {
+            Path classes = Path.of(handler.getProtectionDomain().getCodeSource().getLocation().toURI());
+            copyTree(classes.resolve(packagePath), root.resolve(packagePath));
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        return new TaskRoots(function, baseline);
     }
 
     static long sizeOf(Path file) {
