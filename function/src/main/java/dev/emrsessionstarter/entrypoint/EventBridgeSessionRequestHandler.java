@@ -1,7 +1,7 @@
 package dev.emrsessionstarter.entrypoint;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.emrsessionstarter.core.SessionRequestProcessor;
 import dev.emrsessionstarter.core.config.Settings;
@@ -11,6 +11,15 @@ import dev.emrsessionstarter.core.reading.RequestIdentity;
 import dev.emrsessionstarter.core.reading.Trigger;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,7 +27,18 @@ import java.util.List;
  * its {@code id} the identity. A transient failure throws, so Lambda retries the event and finally sends it to the
  * function's on-failure destination; a rejection returns normally (its failure event says why).
  */
-public final class EventBridgeSessionRequestHandler implements RequestHandler<ScheduledEvent, Void> {
+public final class EventBridgeSessionRequestHandler implements RequestStreamHandler {
+
+    /**
+     * Reads the event itself, as the queue entry points do (see {@link SqsEventJson}), instead of the runtime's POJO
+     * binding. No nesting limit here, as the runtime's binding had none: the tree is built without recursion, and the
+     * request reader refuses a {@code detail} that nests too deep with a rejection that says so.
+     */
+    private static final byte[] NULL_ANSWER = "null".getBytes(StandardCharsets.US_ASCII);
+
+    private final ObjectMapper eventJson = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+            .build()).build();
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
@@ -36,14 +56,29 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
         this.priming = components.priming();
     }
 
+    /**
+     * Lambda's entry: the event's {@code id} and {@code detail}. An asynchronous call's answer goes nowhere; a test
+     * invoke gets JSON {@code null}, as from any handler that returns nothing.
+     */
     @Override
-    public Void handleRequest(ScheduledEvent event, Context context) {
-        return Invocation.run(context, metrics, () -> handle(event, context));
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JsonNode event = eventJson.readTree(input);
+        JsonNode id = event == null ? null : event.get("id");
+        JsonNode detail = event == null ? null : event.get("detail");
+        String eventId = id == null || id.isNull() ? null : id.asText();
+        Delivery.Body body = new Delivery.Document(detail == null || detail.isNull() ? null : detail);
+        Invocation.run(context, metrics, () -> handle(eventId, body, context));
+        output.write(NULL_ANSWER);
     }
 
-    private Void handle(ScheduledEvent event, Context context) {
+    /** The same, on an event already read: as tests and local runs call it. */
+    public Void handleRequest(ScheduledEvent event, Context context) {
         Delivery.Body detail = new Delivery.Document(event == null ? null : event.getDetail());
         String eventId = event == null ? null : event.getId();
+        return Invocation.run(context, metrics, () -> handle(eventId, detail, context));
+    }
+
+    private Void handle(String eventId, Delivery.Body detail, Context context) {
         Delivery delivery = eventId != null
                 ? Delivery.of(Trigger.EVENTBRIDGE, eventId, RequestIdentity.Source.EVENTBRIDGE_EVENT_ID, detail)
                 : Delivery.of(Trigger.EVENTBRIDGE, context == null ? null : context.getAwsRequestId(),

@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.reading.ClientTokens;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
 import dev.emrsessionstarter.testing.FunctionFixture;
 import dev.emrsessionstarter.testing.LocalContext;
 import dev.emrsessionstarter.testing.Requests;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,5 +74,40 @@ class EventBridgeSessionRequestHandlerTest {
                 LocalContext.fresh());
         assertThat(function.outcomeDetails().get(0).get("clientToken").textValue())
                 .isEqualTo(ClientTokens.derive("k", "00fkabc123xyz"));
+    }
+
+    @Test
+    void an_event_read_from_the_stream_as_lambda_sends_it_starts_the_same_session() throws IOException {
+        byte[] event = Files.readAllBytes(Path.of("events", "eventbridge-event.json"));
+        String id = new ObjectMapper().readTree(event).get("id").textValue();
+
+        handler.handleRequest(new ByteArrayInputStream(event), new ByteArrayOutputStream(), LocalContext.fresh());
+
+        JsonNode detail = function.outcomeDetails().get(0);
+        assertThat(detail.get("requestIdentity").textValue()).isEqualTo(id);
+        assertThat(detail.get("clientToken").textValue()).isEqualTo(ClientTokens.derive(id, "00fkabc123xyz"));
+        assertThat(detail.get("sessionId").textValue()).isNotBlank();
+    }
+
+    @Test
+    void a_streamed_event_whose_detail_nests_too_deep_is_rejected_not_retried() throws IOException {
+        String detail = "[".repeat(5_000) + "]".repeat(5_000);
+        String event = "{\"id\":\"deep-1\",\"detail-type\":\"x\",\"source\":\"x\",\"detail\":" + detail + "}";
+
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), LocalContext.fresh());
+
+        JsonNode error = function.outcomeDetails().get(0).get("error");
+        assertThat(error.get("code").textValue()).isEqualTo("InvalidSessionRequest");
+        assertThat(error.get("message").textValue()).contains("nests deeper than 64 levels");
+    }
+
+    @Test
+    void a_streamed_event_without_detail_is_rejected_without_a_retry() throws IOException {
+        handler.handleRequest(new ByteArrayInputStream("{\"id\":\"e-2\"}".getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), LocalContext.fresh());
+
+        assertThat(function.outcomeDetails().get(0).get("error").get("message").textValue())
+                .contains("the event carries no request (no detail)");
     }
 }
