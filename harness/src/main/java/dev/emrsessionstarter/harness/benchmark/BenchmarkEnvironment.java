@@ -42,15 +42,27 @@ final class BenchmarkEnvironment implements AutoCloseable {
         this.work = work;
     }
 
+    static final String SQS_FUNCTION = "SqsSessionRequestFunction";
+
+    /**
+     * {@code template.yaml} with the emulators' application and role allowed, and the readiness watch off: these
+     * figures measure the start of a session, as the baseline does.
+     */
+    static SamTemplate template() {
+        return template(false, "https://sqs.us-east-1.amazonaws.com/123456789012/watch");
+    }
+
+    static SamTemplate template(boolean readinessWatch, String watchQueueUrl) {
+        return SamTemplate.load(Path.of("template.yaml"), Map.of(
+                "AllowedApplicationIds", EmulatedAws.APPLICATION_ID,
+                "AllowedExecutionRoleArns", EmulatedAws.ROLE_ARN,
+                "ReadinessWatch", Boolean.toString(readinessWatch),
+                "WatchQueue", watchQueueUrl));
+    }
+
     static BenchmarkEnvironment start(Path work) {
         TaskRoots roots = TaskRoots.create(work);
-        // The readiness watch is off: these figures measure the start of a session, as the baseline does.
-        LambdaFunction sqs = SamTemplate.load(Path.of("template.yaml"), Map.of(
-                        "AllowedApplicationIds", EmulatedAws.APPLICATION_ID,
-                        "AllowedExecutionRoleArns", EmulatedAws.ROLE_ARN,
-                        "ReadinessWatch", "false",
-                        "WatchQueue", "https://sqs.us-east-1.amazonaws.com/123456789012/watch"))
-                .function("SqsSessionRequestFunction");
+        LambdaFunction sqs = template().function(SQS_FUNCTION);
         EmulatedAws aws = EmulatedAws.start();
         // Thousands of sessions stay open over a run: lift the emulator's per-application quota.
         aws.emr().addApplication(Application.builder().id(EmulatedAws.APPLICATION_ID).name("sessions")
@@ -74,7 +86,12 @@ final class BenchmarkEnvironment implements AutoCloseable {
 
     /** Invokes with an SQS batch and checks that every message was handled (no batch item failures). */
     static InvocationResult.Response handleBatch(ExecutionEnvironment environment, int messages) {
-        InvocationResult.Response response = environment.invokeSuccessfully(SqsBatches.of(messages));
+        return handle(environment, SqsBatches.of(messages));
+    }
+
+    /** Invokes with an SQS event and checks that every message was handled (no batch item failures). */
+    static InvocationResult.Response handle(ExecutionEnvironment environment, byte[] event) {
+        InvocationResult.Response response = environment.invokeSuccessfully(event);
         try {
             if (JSON.readTree(response.body()).path("batchItemFailures").size() != 0) {
                 throw new IllegalStateException("messages failed: " + response.text() + "\n"

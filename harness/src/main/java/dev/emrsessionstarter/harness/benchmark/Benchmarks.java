@@ -8,15 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 
 /**
  * The benchmark command ({@code mvn -q -DskipTests package exec:java@benchmark}): boots the packaged archive through
  * the Lambda runtime interface client against a local Runtime API and the emulators, next to a baseline handler that
  * makes the same SDK calls and nothing else, and prints one table of medians and function/baseline ratios measured
  * side by side, and the readiness watch's detection lag and GetSession calls on a manual clock (no archive needed:
- * {@code --only readiness}). Options: see {@link Options}. Progress goes to standard error, the table to standard
- * output; {@code -Dbenchmark.keep=true} keeps the task roots and the runtimes' logs (class loading, GC) for a closer
- * look.
+ * {@code --only readiness}), the throughput of the SQS function against the event source mapping's ceiling (in this
+ * JVM, no archive needed: {@code --only throughput}), and the cost per 1,000 requests from measured durations and
+ * counted calls ({@code --only cost}). Options: see {@link Options}. Progress goes to standard error, the table to
+ * standard output; {@code -Dbenchmark.keep=true} keeps the task roots and the runtimes' logs (class loading, GC)
+ * for a closer look.
  */
 public final class Benchmarks {
 
@@ -28,6 +32,10 @@ public final class Benchmarks {
         // under Nagle's algorithm, and each answer waits out the client's delayed ACK (about 40 ms): a cost of the
         // emulators, not of the function, that would swamp the differences measured here.
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // The readiness, throughput and cost runs call the handlers in this JVM. Outside Lambda their metrics library
+        // would look for a CloudWatch agent and keep a thread retrying (and the JVM alive); print the metrics as
+        // Lambda does instead (to standard output, which those runs discard).
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         Options options = Options.parse(args);
         Path work = Files.createTempDirectory("emr-session-starter-benchmarks");
         String loadBefore = loadAverage();
@@ -42,6 +50,9 @@ public final class Benchmarks {
             }
             if (options.runs("readiness")) {
                 new ReadinessBenchmark(options.readinessSessions(), options.readinessStartup(), 7).run(table);
+            }
+            if (options.runs("throughput")) {
+                new ThroughputBenchmark(options.throughputWindow()).run(table);
             }
         } finally {
             System.setOut(out);
@@ -76,6 +87,9 @@ public final class Benchmarks {
             }
             if (options.runs("priming")) {
                 new PrimingBenchmark(environment, options.repetitions()).run(table);
+            }
+            if (options.runs("cost")) {
+                new CostBenchmark(environment, options.costBatches(), options.readinessSessions()).run(table);
             }
         }
     }

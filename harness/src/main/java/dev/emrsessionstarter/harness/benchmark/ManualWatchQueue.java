@@ -36,6 +36,7 @@ final class ManualWatchQueue implements CheckScheduler {
             Comparator.comparing(Waiting::visibleAt).thenComparingLong(Waiting::sequence));
     private final Map<String, List<Duration>> delaysBySession = new HashMap<>();
     private long sent;
+    private int sendCalls;
 
     ManualWatchQueue(ManualClock clock) {
         this.clock = clock;
@@ -44,6 +45,8 @@ final class ManualWatchQueue implements CheckScheduler {
     @Override
     public synchronized List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
         List<PublishResult> results = new ArrayList<>(checks.size());
+        // As the function's SQS adapter sends them: one SendMessageBatch per ten checks.
+        sendCalls += (checks.size() + BATCH_SIZE - 1) / BATCH_SIZE;
         for (ScheduledCheck check : checks) {
             String messageId = "check-" + (++sent);
             waiting.add(new Waiting(clock.instant().plus(check.delay()), sent, messageId, check.body()));
@@ -51,6 +54,11 @@ final class ManualWatchQueue implements CheckScheduler {
             results.add(new PublishResult.Delivered(messageId));
         }
         return results;
+    }
+
+    /** The SendMessageBatch calls the checks sent so far would have taken. */
+    synchronized int sendCalls() {
+        return sendCalls;
     }
 
     synchronized boolean isEmpty() {

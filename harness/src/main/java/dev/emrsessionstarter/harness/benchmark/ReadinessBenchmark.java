@@ -63,8 +63,12 @@ final class ReadinessBenchmark {
     record Detection(Duration startup, Duration lag, int reads, Duration interval) {
     }
 
-    /** One set of start-ups under one watcher. */
-    record Run(List<Detection> detections, int sessions, int getSessionCalls, int watchInvocations, int undetected) {
+    /**
+     * One set of start-ups under one watcher, with the calls it made to each service (request side and watch side
+     * together; {@code checkSendCalls}: the SendMessageBatch calls of first checks and re-checks).
+     */
+    record Run(List<Detection> detections, int sessions, int getSessionCalls, int watchInvocations, int undetected,
+            int startSessionCalls, int putEventsCalls, int eventEntries, int checkSendCalls) {
         List<Double> lagSeconds() {
             return detections.stream().map(detection -> detection.lag().toMillis() / 1000.0).toList();
         }
@@ -103,8 +107,7 @@ final class ReadinessBenchmark {
         // Outside Lambda the metrics library would look for a CloudWatch agent (and keep the JVM alive retrying);
         // print the metrics as Lambda does (to standard output, discarded here).
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
-        Startups chosen = new Startups(String.format("start-up %d ± %d s", startup.toSeconds(), JITTER.toSeconds()),
-                random -> startup.minus(JITTER).plusMillis((long) (random.nextDouble() * JITTER.toMillis() * 2)));
+        Startups chosen = chosen(startup);
         Startups spread = new Startups("start-up 30 s – 5 min (log-uniform)",
                 random -> Duration.ofMillis((long) (30_000 * Math.pow(10, random.nextDouble()))));
         table.section("Readiness detection, " + sessions + " sessions a set, manual clock and in-memory watch queue "
@@ -131,6 +134,12 @@ final class ReadinessBenchmark {
                     undetected == 0 ? "every session found ready"
                             : "MISSED: " + undetected + " sessions never found ready");
         }
+    }
+
+    /** Start-ups of the chosen time, give or take {@link #JITTER}. */
+    static Startups chosen(Duration startup) {
+        return new Startups(String.format("start-up %d ± %d s", startup.toSeconds(), JITTER.toSeconds()),
+                random -> startup.minus(JITTER).plusMillis((long) (random.nextDouble() * JITTER.toMillis() * 2)));
     }
 
     private static String lagFigures(Run run) {
@@ -218,7 +227,8 @@ final class ReadinessBenchmark {
                     detail.path("checks").asInt(), delays.get(delays.size() - 1)));
         }
         return new Run(detections, views.size(), aws.emr().requestCount(EmrOperation.GET_SESSION), invocations,
-                views.size() - detections.size());
+                views.size() - detections.size(), aws.emr().requestCount(EmrOperation.START_SESSION),
+                aws.events().putEventsCalls(), aws.events().entriesReceived(), queue.sendCalls());
     }
 
     private static Settings settings(Watcher watcher) {

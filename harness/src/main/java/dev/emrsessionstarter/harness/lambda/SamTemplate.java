@@ -81,6 +81,31 @@ public final class SamTemplate {
                 Integer.parseInt(text(property(properties, globals, "Timeout"))), environment);
     }
 
+    /**
+     * The SQS event source of a function as its event source mapping is configured: {@code BatchSize},
+     * {@code MaximumBatchingWindowInSeconds} and {@code ScalingConfig.MaximumConcurrency}, each resolved.
+     */
+    public SqsEventSource sqsEventSource(String logicalId) {
+        Map<String, Object> properties = map(map(map(template.get("Resources")).get(logicalId)).get("Properties"));
+        for (Object event : map(properties.get("Events")).values()) {
+            if ("SQS".equals(map(event).get("Type"))) {
+                Map<String, Object> source = map(map(event).get("Properties"));
+                return new SqsEventSource(number(source.get("BatchSize"), "BatchSize"),
+                        number(source.get("MaximumBatchingWindowInSeconds"), "MaximumBatchingWindowInSeconds"),
+                        number(map(source.get("ScalingConfig")).get("MaximumConcurrency"),
+                                "ScalingConfig.MaximumConcurrency"));
+            }
+        }
+        throw new IllegalArgumentException(logicalId + " has no SQS event source");
+    }
+
+    private int number(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("the SQS event source sets no " + name);
+        }
+        return Integer.parseInt(text(resolve(value)));
+    }
+
     private Object property(Map<String, Object> properties, Map<String, Object> globals, String name) {
         Object value = properties.containsKey(name) ? properties.get(name) : globals.get(name);
         if (value == null) {

@@ -44,6 +44,8 @@ public final class EventSourceMapping {
     private final Duration pollWait;
     private final Duration functionTimeout;
     private int invocations;
+    private int receiveCalls;
+    private int deleteCalls;
 
     private EventSourceMapping(Builder builder) {
         this.queue = builder.queue;
@@ -60,6 +62,7 @@ public final class EventSourceMapping {
 
     /** Receives one batch (waiting up to the poll wait for one) and, if there is one, invokes the function with it. */
     public synchronized BatchInvocation pollOnce(SqsFunction function) {
+        receiveCalls++;
         List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queue.url())
                 .maxNumberOfMessages(batchSize)
                 .waitTimeSeconds((int) pollWait.toSeconds())
@@ -133,6 +136,16 @@ public final class EventSourceMapping {
         return invocations;
     }
 
+    /** The ReceiveMessage calls made so far, empty receives included: SQS bills each. */
+    public synchronized int receiveCalls() {
+        return receiveCalls;
+    }
+
+    /** The DeleteMessageBatch calls made so far (one per invocation that left something to delete). */
+    public synchronized int deleteCalls() {
+        return deleteCalls;
+    }
+
     private BatchInvocation settle(List<ReceivedMessage> received, List<Message> messages, Set<String> failed,
             BatchInvocation.Result result, String reason) {
         List<DeleteMessageBatchRequestEntry> deletions = new ArrayList<>();
@@ -147,6 +160,7 @@ public final class EventSourceMapping {
         }
         Set<String> redelivered = new LinkedHashSet<>(failed);
         if (!deletions.isEmpty()) {
+            deleteCalls++;
             sqs.deleteMessageBatch(request -> request.queueUrl(queue.url()).entries(deletions)).failed()
                     .forEach(failure -> {
                         // A receipt handle that expired (the invocation outlasted the visibility timeout): the message
