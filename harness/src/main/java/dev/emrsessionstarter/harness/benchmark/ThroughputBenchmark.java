@@ -134,7 +134,7 @@ final class ThroughputBenchmark {
         List<Double> harness = measured.stream().map(ConcurrentPollers.Invocation::harnessMillis).toList();
         table.row("… time per batch under load, median / p95", ResultTable.format(Stats.median(times)) + " / "
                 + ResultTable.format(Stats.percentile(times, 95)) + " ms", "", "", "");
-        table.row("… the mapping's own time per cycle (receive, build the event, delete), median / p95",
+        table.row("… an environment waiting for the mapping between invocations (a batch, its event), median / p95",
                 ResultTable.format(Stats.median(harness)) + " / " + ResultTable.format(Stats.percentile(harness, 95))
                         + " ms", "", "", "");
         table.row("… environments busy in the function (its time / concurrency × window)",

@@ -12,6 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -31,7 +34,9 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  *
  * Nothing is made visible early: a message left on the queue comes back when the queue's own visibility timeout ends,
  * with its receive count one higher, and SQS's redrive moves it to the dead-letter queue after maxReceiveCount
- * receives. One invocation runs at a time, as in one Lambda execution environment.
+ * receives. {@link #pollOnce} runs one invocation at a time, as in one Lambda execution environment; {@link #receive}
+ * and {@link #invoke} let a caller receive the next batch while the function works on this one, as Lambda's pollers
+ * do.
  */
 public final class EventSourceMapping {
 
@@ -43,9 +48,9 @@ public final class EventSourceMapping {
     private final boolean reportBatchItemFailures;
     private final Duration pollWait;
     private final Duration functionTimeout;
-    private int invocations;
-    private int receiveCalls;
-    private int deleteCalls;
+    private final AtomicInteger invocations = new AtomicInteger();
+    private final AtomicInteger receiveCalls = new AtomicInteger();
+    private final AtomicInteger deleteCalls = new AtomicInteger();
 
     private EventSourceMapping(Builder builder) {
         this.queue = builder.queue;
@@ -62,16 +67,37 @@ public final class EventSourceMapping {
 
     /** Receives one batch (waiting up to the poll wait for one) and, if there is one, invokes the function with it. */
     public synchronized BatchInvocation pollOnce(SqsFunction function) {
-        receiveCalls++;
-        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queue.url())
+        ReceivedBatch batch = receive();
+        return batch.isEmpty() ? BatchInvocation.nothingReceived() : invoke(batch, function, Runnable::run).join();
+    }
+
+    /** A batch as one ReceiveMessage call returned it: possibly empty, not yet handed to the function. */
+    public record ReceivedBatch(List<Message> messages) {
+
+        public boolean isEmpty() {
+            return messages.isEmpty();
+        }
+    }
+
+    /** One ReceiveMessage call, waiting up to the poll wait for a batch. */
+    public ReceivedBatch receive() {
+        receiveCalls.incrementAndGet();
+        return new ReceivedBatch(sqs.receiveMessage(request -> request.queueUrl(queue.url())
                 .maxNumberOfMessages(batchSize)
                 .waitTimeSeconds((int) pollWait.toSeconds())
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
-        if (messages.isEmpty()) {
-            return BatchInvocation.nothingReceived();
-        }
-        invocations++;
+                .messageAttributeNames("All")).messages());
+    }
+
+    /**
+     * Invokes the function with a received batch, then settles it on {@code settlement}: Lambda's pollers receive,
+     * invoke and delete apart from one another, so a mapping that pipelines them hands the deletions to a thread of
+     * their own, and {@link Runnable#run} settles on the caller's thread. The future completes once the batch is
+     * settled.
+     */
+    public CompletableFuture<BatchInvocation> invoke(ReceivedBatch batch, SqsFunction function, Executor settlement) {
+        List<Message> messages = batch.messages();
+        int invocation = invocations.incrementAndGet();
         List<ReceivedMessage> received = messages.stream().map(EventSourceMapping::received).toList();
         Set<String> ids = new LinkedHashSet<>();
         received.forEach(message -> ids.add(message.messageId()));
@@ -79,25 +105,30 @@ public final class EventSourceMapping {
         SQSEvent event = SqsEventWire.toHandlerEvent(SqsEventWire.payload(messages, queue.arn(), LocalSqs.REGION));
         SQSBatchResponse response;
         try {
-            response = function.handleRequest(event, new LocalContext(requestId(), functionTimeout));
+            response = function.handleRequest(event, new LocalContext(requestId(invocation), functionTimeout));
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (RuntimeException | Error failure) {
-            return new BatchInvocation(BatchInvocation.Result.FUNCTION_ERROR, received, Set.of(), ids, failure,
-                    "the function ended without a response: " + failure);
+            return CompletableFuture.completedFuture(new BatchInvocation(BatchInvocation.Result.FUNCTION_ERROR,
+                    received, Set.of(), ids, failure, "the function ended without a response: " + failure));
         }
         if (!reportBatchItemFailures) {
-            return settle(received, messages, Set.of(), BatchInvocation.Result.ALL_SUCCEEDED, null);
+            return settleOn(settlement, received, messages, Set.of(), BatchInvocation.Result.ALL_SUCCEEDED);
         }
         BatchResponseRules.Verdict verdict = BatchResponseRules.read(SqsEventWire.responseJson(response), ids);
         if (verdict instanceof BatchResponseRules.WholeBatchFailed whole) {
-            return new BatchInvocation(BatchInvocation.Result.INVALID_RESPONSE, received, Set.of(), ids, null,
-                    whole.reason());
+            return CompletableFuture.completedFuture(new BatchInvocation(BatchInvocation.Result.INVALID_RESPONSE,
+                    received, Set.of(), ids, null, whole.reason()));
         }
         if (verdict instanceof BatchResponseRules.SomeFailed some) {
-            return settle(received, messages, some.failed(), BatchInvocation.Result.SOME_FAILED, null);
+            return settleOn(settlement, received, messages, some.failed(), BatchInvocation.Result.SOME_FAILED);
         }
-        return settle(received, messages, Set.of(), BatchInvocation.Result.ALL_SUCCEEDED, null);
+        return settleOn(settlement, received, messages, Set.of(), BatchInvocation.Result.ALL_SUCCEEDED);
+    }
+
+    private CompletableFuture<BatchInvocation> settleOn(Executor settlement, List<ReceivedMessage> received,
+            List<Message> messages, Set<String> failed, BatchInvocation.Result result) {
+        return CompletableFuture.supplyAsync(() -> settle(received, messages, failed, result, null), settlement);
     }
 
     /**
@@ -132,18 +163,18 @@ public final class EventSourceMapping {
         return all;
     }
 
-    public synchronized int invocations() {
-        return invocations;
+    public int invocations() {
+        return invocations.get();
     }
 
     /** The ReceiveMessage calls made so far, empty receives included: SQS bills each. */
-    public synchronized int receiveCalls() {
-        return receiveCalls;
+    public int receiveCalls() {
+        return receiveCalls.get();
     }
 
     /** The DeleteMessageBatch calls made so far (one per invocation that left something to delete). */
-    public synchronized int deleteCalls() {
-        return deleteCalls;
+    public int deleteCalls() {
+        return deleteCalls.get();
     }
 
     private BatchInvocation settle(List<ReceivedMessage> received, List<Message> messages, Set<String> failed,
@@ -160,7 +191,7 @@ public final class EventSourceMapping {
         }
         Set<String> redelivered = new LinkedHashSet<>(failed);
         if (!deletions.isEmpty()) {
-            deleteCalls++;
+            deleteCalls.incrementAndGet();
             sqs.deleteMessageBatch(request -> request.queueUrl(queue.url()).entries(deletions)).failed()
                     .forEach(failure -> {
                         // A receipt handle that expired (the invocation outlasted the visibility timeout): the message
@@ -180,8 +211,8 @@ public final class EventSourceMapping {
     }
 
     /** Reproducible request ids, so two runs of a seeded test log the same ones. */
-    private String requestId() {
-        return UUID.nameUUIDFromBytes((queue.arn() + "#" + invocations).getBytes(StandardCharsets.UTF_8)).toString();
+    private String requestId(int invocation) {
+        return UUID.nameUUIDFromBytes((queue.arn() + "#" + invocation).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public static final class Builder {
