@@ -18,10 +18,11 @@ import java.util.List;
  * its {@code id} the identity. A transient failure throws, so Lambda retries the event and finally sends it to the
  * function's on-failure destination; a rejection returns normally (its failure event says why).
  */
-public final class EventBridgeSessionRequestHandler implements RequestHandler<ScheduledEvent, Void> {
+public final class EventBridgeSessionRequestHandler implements RequestHandler<ScheduledEvent, Void>, AutoCloseable {
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -31,9 +32,19 @@ public final class EventBridgeSessionRequestHandler implements RequestHandler<Sc
     }
 
     public EventBridgeSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     @Override

@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
  * is a readiness check of a session the function started (contract section 6). The response names the checks to
  * deliver again; every other one is done: its watch ended with an event, or its next check is scheduled.
  */
-public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessCheckHandler.class);
     private static final String TRIGGER = "watch";
 
     private final ReadinessWatch watch;
     private final InvocationMetrics metrics;
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -38,9 +39,19 @@ public final class ReadinessCheckHandler implements RequestHandler<SQSEvent, SQS
     }
 
     public ReadinessCheckHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.watch = components.watch();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     @Override

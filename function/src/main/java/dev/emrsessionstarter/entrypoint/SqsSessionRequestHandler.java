@@ -23,13 +23,14 @@ import org.slf4j.LoggerFactory;
  * {@code ReportBatchItemFailures}: each record's body is a session request, its {@code messageId} the identity. The
  * response names the messages to deliver again; all others are done.
  */
-public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsSessionRequestHandler.class);
 
     private final SessionRequestProcessor processor;
     private final SqsDeliveries sqsDeliveries;
     private final InvocationMetrics metrics;
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -40,10 +41,20 @@ public final class SqsSessionRequestHandler implements RequestHandler<SQSEvent, 
     }
 
     public SqsSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.sqsDeliveries = new SqsDeliveries(components.settings().requireMaxReceiveCount());
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     @Override

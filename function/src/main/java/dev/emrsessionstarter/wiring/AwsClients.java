@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * The function's AWS clients, built once per execution environment and sharing one HTTP client. The Step Functions
  * client is built on first use: only requests that carry a task token need it.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
 
     /**
      * Endpoints for local runs and tests; null where a client keeps the standard resolution.
@@ -29,10 +29,12 @@ public final class AwsClients {
     private final EventBridgeClient eventBridge;
     private final SqsClient sqs;
     private final Customizer customizer;
+    private final SdkHttpClient http;
     private volatile SfnClient stepFunctions;
 
-    private AwsClients(Customizer customizer) {
+    private AwsClients(Customizer customizer, SdkHttpClient http) {
         this.customizer = customizer;
+        this.http = http;
         this.emrServerless = customizer.apply(EmrServerlessClient.builder(), Service.EMR_SERVERLESS).build();
         this.eventBridge = customizer.apply(EventBridgeClient.builder(), Service.EVENTBRIDGE).build();
         this.sqs = customizer.apply(SqsClient.builder(), Service.SQS).build();
@@ -51,7 +53,7 @@ public final class AwsClients {
                     Service service) {
                 return configure(builder, http);
             }
-        });
+        }, http);
     }
 
     /** Clients for explicit endpoints, as tests and local runs use them. */
@@ -70,7 +72,7 @@ public final class AwsClients {
                 B configured = configure(builder, http).region(region).credentialsProvider(credentials);
                 return endpoint == null ? configured : configured.endpointOverride(endpoint);
             }
-        });
+        }, http);
     }
 
     public EmrServerlessClient emrServerless() {
@@ -96,6 +98,25 @@ public final class AwsClients {
             }
         }
         return client;
+    }
+
+    /**
+     * Closes the clients built so far (the Step Functions client only if it was built) and their HTTP client. Lambda
+     * never calls this; a host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        emrServerless.close();
+        eventBridge.close();
+        sqs.close();
+        SfnClient built;
+        synchronized (this) {
+            built = stepFunctions;
+        }
+        if (built != null) {
+            built.close();
+        }
+        http.close();
     }
 
     private enum Service { EMR_SERVERLESS, EVENTBRIDGE, SQS, STEP_FUNCTIONS }
