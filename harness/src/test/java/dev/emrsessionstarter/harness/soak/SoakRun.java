@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.harness.soak;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.core.config.Settings;
@@ -76,6 +78,7 @@ final class SoakRun {
     static final Duration WATCH_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(60);
     private static final long IDLE_PAUSE_MILLIS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How sessions start up, decided per client token: most are ready before the first check or within a few, some
@@ -103,9 +106,6 @@ final class SoakRun {
     private final Set<String> closesPlanned = new HashSet<>();
     private final Map<String, TaskState> closedBySoak = new HashMap<>();
     private long drainStartNanos;
-    /** The SDK clients of each side's current execution environment, closed when a cold start replaces it. */
-    private AwsClients requestClients;
-    private AwsClients watchClients;
 
     private SoakRun(SoakPlan plan) {
         this.plan = plan;
@@ -142,8 +142,11 @@ final class SoakRun {
             Side requests = new Side(requestQueue, drainStartNanos,
                     () -> requestColdStart(aws, sqs, requestSettings));
             Side watch = new Side(watchQueue, drainStartNanos, () -> watchColdStart(aws, sqs, watchSettings));
-            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, tokens, () ->
-                    drain(aws, requests, watch, requestOfMessage));
+            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, tokens, () -> {
+                try (requests; watch) {
+                    drain(aws, requests, watch, requestOfMessage);
+                }
+            });
             Duration draining = Duration.ofNanos(System.nanoTime() - drainStartNanos);
             Instant end = clock.instant();
 
@@ -316,59 +319,60 @@ final class SoakRun {
                 sqs.endpoint(), aws.stepFunctions().endpoint()), Region.US_EAST_1, EmulatedAws.CREDENTIALS);
     }
 
-    /** A new environment of the request function, whose StartSession calls may kill it. */
+    /**
+     * A new environment of the request function, whose StartSession calls may kill it. Its SDK clients are its own:
+     * when it dies, {@link ExecutionEnvironments} closes the handler (its lane threads end) and then the clients, as
+     * Lambda's end of an environment frees everything in it. Each client holds threads of its own: kept, a long run's
+     * thousands of dead environments would hold tens of thousands of idle threads.
+     */
     private SqsFunction requestColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
-        retire(requestClients);
-        requestClients = clients;
         CrashingSessionStarter starter = new CrashingSessionStarter(
                 new EmrServerlessSessionStarter(clients.emrServerless()),
                 (command, call) -> crashes.strikes(command.clientToken()));
         FunctionComponents components = FunctionComponents.assemble(settings,
                 flaky(withStarter(Ports.of(clients, settings), starter)), EmulatedAws.fastTiming(clock));
-        return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+        SqsSessionRequestHandler handler = new SqsSessionRequestHandler(components,
+                FunctionFixture.powertoolsMetrics());
+        return SqsFunction.closing(handler::handleRequest, handler, clients);
     }
 
-    /** A new environment of the watch function, whose GetSession calls may kill it. */
+    /** A new environment of the watch function, whose GetSession calls may kill it; closed as the request one. */
     private SqsFunction watchColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
-        retire(watchClients);
-        watchClients = clients;
         Ports real = flaky(Ports.of(clients, settings));
         Ports ports = new Ports(real.starter(), real.publisher(), real.checks(),
                 new CrashingSessionMonitor(real.sessions(),
                         (applicationId, sessionId, call) -> watchCrashes.strikes(applicationId + "/" + sessionId)),
                 real.tasks());
         FunctionComponents components = FunctionComponents.assemble(settings, ports, EmulatedAws.fastTiming(clock));
-        return new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
-    }
-
-    /**
-     * Closes the SDK clients of an execution environment that died (a cold start replaces an environment only after
-     * it died), as Lambda's end of an environment frees everything in it. Each client holds a scheduler with its own
-     * threads: kept, a long run's thousands of dead environments would hold tens of thousands of idle threads.
-     */
-    private static void retire(AwsClients clients) {
-        if (clients == null) {
-            return;
-        }
-        clients.emrServerless().close();
-        clients.eventBridge().close();
-        clients.sqs().close();
-        clients.stepFunctions().close();
+        ReadinessCheckHandler handler = new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics());
+        return SqsFunction.closing(handler::handleRequest, handler, clients);
     }
 
     private Ports flaky(Ports ports) {
         return new Ports(ports.starter(), ports.publisher(),
-                new FlakyCheckScheduler(ports.checks(), check -> queueFailures.strikes(check.body())),
+                new FlakyCheckScheduler(ports.checks(), check -> queueFailures.strikes(checkKey(check.body()))),
                 ports.sessions(), ports.tasks());
+    }
+
+    /**
+     * The key a check's sending draws from: its request's client token. Not the body itself: it holds the emulated
+     * instant the watch began, which follows the real clock, so the same check's body differs between two runs.
+     */
+    private static String checkKey(String body) {
+        try {
+            return JSON.readTree(body).path("clientToken").asText("");
+        } catch (JsonProcessingException notJson) {
+            return "";
+        }
     }
 
     /**
      * A hazard that strikes a share of the draws, each drawn from (seed, key, how many times that key drew before):
      * the {@code n}th StartSession call of a request (by its client token, so every delivery and in-process retry
-     * counts), the {@code n}th read of a session, the {@code n}th sending of a check. Which calls of other requests
-     * came first changes nothing.
+     * counts), the {@code n}th read of a session, the {@code n}th sending of a request's checks. Which calls of other
+     * requests came first changes nothing.
      */
     static final class KeyedHazard {
         private final long seed;
@@ -407,8 +411,11 @@ final class SoakRun {
     private record PendingClose(Instant at, String taskToken, TaskFate fate) {
     }
 
-    /** One queue, its event source mapping and the function's execution environments behind it. */
-    private static final class Side {
+    /**
+     * One queue, its event source mapping and the function's execution environments behind it; closing it ends the
+     * environment still running.
+     */
+    private static final class Side implements AutoCloseable {
         final SqsQueue queue;
         final Map<String, SoakResult.MessageFate> fates = new HashMap<>();
         private final EventSourceMapping mapping;
@@ -462,6 +469,11 @@ final class SoakRun {
                     crashes++;
                 }
             }
+        }
+
+        @Override
+        public void close() {
+            lambda.close();
         }
 
         SoakResult.Invocations invocations() {
