@@ -50,6 +50,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -58,16 +64,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * One soak run: the emulators with every fault of the plan, two real queues (requests and readiness checks) each with
- * its dead-letter queue, the traffic sent up front, then two event source mappings taking turns until both queues are
- * empty: one drains the request queue into the SQS handler, the other the watch queue into the readiness check
+ * its dead-letter queue, the traffic sent up front, then two event source mappings running at once until both queues
+ * are empty: one drains the request queue into the SQS handler, the other the watch queue into the readiness check
  * handler. Each side has its own execution environments, which crash as the plan says.
  *
  * <p>Time: the queues keep real time (a check scheduled for 2 s is delivered 2 s later), while EMR Serverless, Step
- * Functions, EventBridge and both functions share one manual clock that the run sets, between invocations, to
- * {@link SoakPlan#timeScale()} times the real time spent draining. So the watch's timeout of one minute passes in
- * seconds, the small-quota application's sessions (idle timeout one minute) end and free their slots as the run goes
- * on, and, since the clock stands still while an invocation runs, a readiness event's time is the moment its session
- * was read.
+ * Functions, EventBridge and both functions share one manual clock that the run sets, between the watch's
+ * invocations, to {@link SoakPlan#timeScale()} times the real time spent draining. So the watch's timeout of one
+ * minute passes in seconds, the small-quota application's sessions (idle timeout one minute) end and free their slots
+ * as the run goes on, and, since the clock stands still while a watch invocation runs, a readiness event's time is the
+ * moment its session was read.
  */
 final class SoakRun {
 
@@ -78,6 +84,7 @@ final class SoakRun {
     static final Duration WATCH_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(60);
     private static final long IDLE_PAUSE_MILLIS = 20;
+    private static final int SENDERS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -171,35 +178,83 @@ final class SoakRun {
     }
 
     /**
-     * Both mappings take turns, without long polling, until neither queue holds a message. The queues are asked how
-     * many messages they hold only when neither poll received any: the local SQS server counts them by looking at
-     * every message, so asking on every turn made the drain quadratic in the run's size.
+     * Both mappings run at once, as Lambda runs two functions, without long polling: the request queue's on a thread
+     * of its own until that queue holds no message, the watch queue's on this thread until the request side is done
+     * and the watch queue holds no message either. A queue is asked how many messages it holds only when a poll of it
+     * received none: the local SQS server counts them by looking at every message, so asking on every turn made the
+     * drain quadratic in the run's size.
+     *
+     * <p>Only the watch side moves the clock, between its invocations: a readiness event's time stays the moment its
+     * session was read. The request function sees the clock move during an invocation, as real time would.
      */
     private void drain(EmulatedAws aws, Side requests, Side watch, Map<String, PlannedRequest> requestOfMessage) {
         long giveUpAt = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        while (true) {
-            tick(aws.stepFunctions());
-            BatchInvocation request = requests.pollOnce();
-            if (request.invoked()) {
-                planTaskCloses(request, requestOfMessage);
-            }
-            tick(aws.stepFunctions());
-            BatchInvocation check = watch.pollOnce();
-            if (!request.invoked() && !check.invoked()) {
-                if (requests.queue.messagesLeft() + watch.queue.messagesLeft() == 0) {
-                    return;
+        AtomicBoolean requestsDone = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> requestFailure = new AtomicReference<>();
+        Thread requestSide = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    BatchInvocation request = requests.pollOnce();
+                    if (request.invoked()) {
+                        planTaskCloses(request, requestOfMessage);
+                    } else if (requests.queue.messagesLeft() == 0) {
+                        return;
+                    } else {
+                        pause();
+                    }
                 }
-                pause();
+            } catch (RuntimeException | Error failure) {
+                requestFailure.set(failure);
+            } finally {
+                requestsDone.set(true);
             }
-            if (System.nanoTime() - giveUpAt > 0) {
-                throw new IllegalStateException("The queues still hold " + requests.queue.messagesLeft() + " and "
-                        + watch.queue.messagesLeft() + " messages after " + DRAIN_LIMIT);
+        }, "soak-request-side");
+        requestSide.start();
+        try {
+            while (true) {
+                tick(aws.stepFunctions());
+                BatchInvocation check = watch.pollOnce();
+                if (requestFailure.get() != null) {
+                    throw new IllegalStateException("The request side failed", requestFailure.get());
+                }
+                if (!check.invoked()) {
+                    if (requestsDone.get() && watch.queue.messagesLeft() == 0) {
+                        break;
+                    }
+                    pause();
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw new IllegalStateException("The queues still hold " + requests.queue.messagesLeft()
+                            + " and " + watch.queue.messagesLeft() + " messages after " + DRAIN_LIMIT);
+                }
             }
+        } finally {
+            stop.set(true);
+            joinUninterruptibly(requestSide);
+        }
+        if (requestFailure.get() != null) {
+            throw new IllegalStateException("The request side failed", requestFailure.get());
+        }
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Moves the shared clock to the scaled real time, then closes the tasks whose time has come. */
-    private void tick(StepFunctionsEmulator stepFunctions) {
+    private synchronized void tick(StepFunctionsEmulator stepFunctions) {
         Instant target = START.plusNanos((long) ((System.nanoTime() - drainStartNanos) * plan.timeScale()));
         if (target.isAfter(clock.instant())) {
             clock.set(target);
@@ -219,7 +274,7 @@ final class SoakRun {
     }
 
     /** A request that was acknowledged has its session watched now: its task, if planned so, is closed a bit later. */
-    private void planTaskCloses(BatchInvocation invocation, Map<String, PlannedRequest> requestOfMessage) {
+    private synchronized void planTaskCloses(BatchInvocation invocation, Map<String, PlannedRequest> requestOfMessage) {
         for (String messageId : invocation.deleted()) {
             PlannedRequest request = requestOfMessage.get(messageId);
             if (request != null && request.hasTask() && request.task().fate() != TaskFate.WAITS
@@ -234,6 +289,12 @@ final class SoakRun {
      * Each readiness event with its session as EMR Serverless had it when the watch read it: the clock is set back to
      * the event's time for the look (the emulator computes a session's state from the clock), then restored by the
      * caller.
+     *
+     * <p>A Not Ready event that says the session was terminated was read at the instant of a TerminateSession (the
+     * clock stands still while an invocation runs): before it, when the check terminated the session itself, or after
+     * it, when another check of the same session in the same batch (a request delivered twice has two watches)
+     * terminated it first. The session is taken as it was just before that instant unless the event names the state
+     * it had at the instant itself.
      */
     private List<SoakResult.ReadinessRead> replayReads(EmrServerlessEmulator emr, List<RecordedEvent> events) {
         List<SoakResult.ReadinessRead> reads = new ArrayList<>();
@@ -242,14 +303,15 @@ final class SoakRun {
             if (!SoakFacts.READINESS.contains(type)) {
                 continue;
             }
-            Instant readAt = event.time();
-            if (type.equals(OutcomeEvents.NOT_READY) && event.detail().path("terminated").asBoolean()) {
-                // TerminateSession ran at the same instant, after the read.
-                readAt = readAt.minusNanos(1);
+            String applicationId = event.detail().path("applicationId").asText();
+            String sessionId = event.detail().path("sessionId").asText();
+            clock.set(event.time());
+            SessionView session = emr.session(applicationId, sessionId).orElse(null);
+            if (type.equals(OutcomeEvents.NOT_READY) && event.detail().path("terminated").asBoolean()
+                    && (session == null || !session.state().name().equals(event.detail().path("state").asText()))) {
+                clock.set(event.time().minusNanos(1));
+                session = emr.session(applicationId, sessionId).orElse(null);
             }
-            clock.set(readAt);
-            SessionView session = emr.session(event.detail().path("applicationId").asText(),
-                    event.detail().path("sessionId").asText()).orElse(null);
             reads.add(new SoakResult.ReadinessRead(event, session));
         }
         return reads;
@@ -301,16 +363,38 @@ final class SoakRun {
                 Settings.TERMINATE_UNREADY_SESSIONS, Boolean.toString(plan.terminateUnready())), trigger);
     }
 
+    /**
+     * Sends the traffic in batches of ten, {@value #SENDERS} batches at a time (a send waits mostly for the local SQS
+     * server), and returns each message's id with its request, in the traffic's order.
+     */
     private static List<SoakResult.SentMessage> send(SqsQueue queue, List<PlannedRequest> messages) {
-        List<SoakResult.SentMessage> sent = new ArrayList<>(messages.size());
-        for (int from = 0; from < messages.size(); from += 10) {
-            List<PlannedRequest> batch = messages.subList(from, Math.min(from + 10, messages.size()));
-            List<String> ids = queue.sendBatch(batch.stream().map(PlannedRequest::body).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                sent.add(new SoakResult.SentMessage(ids.get(i), batch.get(i)));
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<List<SoakResult.SentMessage>>> batches = new ArrayList<>();
+            for (int from = 0; from < messages.size(); from += 10) {
+                List<PlannedRequest> batch = messages.subList(from, Math.min(from + 10, messages.size()));
+                batches.add(senders.submit(() -> {
+                    List<String> ids = queue.sendBatch(batch.stream().map(PlannedRequest::body).toList());
+                    List<SoakResult.SentMessage> sent = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        sent.add(new SoakResult.SentMessage(ids.get(i), batch.get(i)));
+                    }
+                    return sent;
+                }));
             }
+            List<SoakResult.SentMessage> sent = new ArrayList<>(messages.size());
+            for (Future<List<SoakResult.SentMessage>> batch : batches) {
+                sent.addAll(batch.get());
+            }
+            return sent;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", interrupted);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("sending the traffic failed", failed.getCause());
+        } finally {
+            senders.shutdownNow();
         }
-        return sent;
     }
 
     /** SDK clients of one execution environment, pointed at the emulators and the soak's SQS server. */
