@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -129,10 +130,12 @@ public final class SqsQueue {
             if (batch.isEmpty()) {
                 return taken;
             }
-            for (Message message : batch) {
-                client.deleteMessage(request -> request.queueUrl(deadLetterUrl)
-                        .receiptHandle(message.receiptHandle()));
+            List<DeleteMessageBatchRequestEntry> deletions = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                deletions.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).build());
             }
+            client.deleteMessageBatch(request -> request.queueUrl(deadLetterUrl).entries(deletions));
             taken.addAll(batch);
         }
     }
