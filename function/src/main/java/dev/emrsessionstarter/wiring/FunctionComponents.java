@@ -155,8 +155,8 @@ public final class FunctionComponents implements AutoCloseable {
 
     /**
      * Ends this assembly: the lane threads finish what they run (at most {@value #LANES_CLOSE_SECONDS} s, then they
-     * are interrupted) and are gone when this returns; the AWS clients are closed if this assembly built them. Call
-     * it once no invocation runs; the processor and the watch must not be used afterwards.
+     * are interrupted) and their pool has terminated when this returns; the AWS clients are closed if this assembly
+     * built them. Call it once no invocation runs; the processor and the watch must not be used afterwards.
      */
     @Override
     public void close() {
