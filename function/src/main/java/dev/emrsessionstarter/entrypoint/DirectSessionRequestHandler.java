@@ -34,12 +34,13 @@ import org.slf4j.MDC;
  * <p>A stream handler, so that a payload that is not JSON, not an object or too large still gets this function's
  * clear error rather than a deserialization failure.
  */
-public final class DirectSessionRequestHandler implements RequestStreamHandler {
+public final class DirectSessionRequestHandler implements RequestStreamHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectSessionRequestHandler.class);
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
     private final ObjectMapper mapper;
@@ -51,11 +52,21 @@ public final class DirectSessionRequestHandler implements RequestStreamHandler {
     }
 
     public DirectSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
         this.mapper = components.mapper();
         this.maxRequestBytes = components.settings().maxRequestBytes();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     @Override

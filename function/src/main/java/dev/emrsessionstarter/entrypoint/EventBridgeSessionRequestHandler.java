@@ -27,21 +27,22 @@ import java.util.List;
  * its {@code id} the identity. A transient failure throws, so Lambda retries the event and finally sends it to the
  * function's on-failure destination; a rejection returns normally (its failure event says why).
  */
-public final class EventBridgeSessionRequestHandler implements RequestStreamHandler {
+public final class EventBridgeSessionRequestHandler implements RequestStreamHandler, AutoCloseable {
+
+    private static final byte[] NULL_ANSWER = "null".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Reads the event itself, as the queue entry points do (see {@link SqsEventJson}), instead of the runtime's POJO
      * binding. No nesting limit here, as the runtime's binding had none: the tree is built without recursion, and the
      * request reader refuses a {@code detail} that nests too deep with a rejection that says so.
      */
-    private static final byte[] NULL_ANSWER = "null".getBytes(StandardCharsets.US_ASCII);
-
     private final ObjectMapper eventJson = JsonMapper.builder(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
             .build()).build();
 
     private final SessionRequestProcessor processor;
     private final InvocationMetrics metrics;
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -51,9 +52,19 @@ public final class EventBridgeSessionRequestHandler implements RequestStreamHand
     }
 
     public EventBridgeSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     /**

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * is a readiness check of a session the function started (contract section 6). The response names the checks to
  * deliver again; every other one is done: its watch ended with an event, or its next check is scheduled.
  */
-public final class ReadinessCheckHandler implements RequestStreamHandler {
+public final class ReadinessCheckHandler implements RequestStreamHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessCheckHandler.class);
     private static final String TRIGGER = "watch";
@@ -32,6 +32,7 @@ public final class ReadinessCheckHandler implements RequestStreamHandler {
     private final ReadinessWatch watch;
     private final InvocationMetrics metrics;
     private final SqsEventJson eventJson = new SqsEventJson();
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -42,9 +43,19 @@ public final class ReadinessCheckHandler implements RequestStreamHandler {
     }
 
     public ReadinessCheckHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.watch = components.watch();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     /** Lambda's entry: the event read and the response written by {@link SqsEventJson}. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code ReportBatchItemFailures}: each record's body is a session request, its {@code messageId} the identity. The
  * response names the messages to deliver again; all others are done.
  */
-public final class SqsSessionRequestHandler implements RequestStreamHandler {
+public final class SqsSessionRequestHandler implements RequestStreamHandler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsSessionRequestHandler.class);
 
@@ -34,6 +34,7 @@ public final class SqsSessionRequestHandler implements RequestStreamHandler {
     private final SqsDeliveries sqsDeliveries;
     private final InvocationMetrics metrics;
     private final SqsEventJson eventJson = new SqsEventJson();
+    private final FunctionComponents components;
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
@@ -44,10 +45,20 @@ public final class SqsSessionRequestHandler implements RequestStreamHandler {
     }
 
     public SqsSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
+        this.components = components;
         this.sqsDeliveries = new SqsDeliveries(components.settings().requireMaxReceiveCount());
         this.processor = components.processor();
         this.metrics = metrics;
         this.priming = components.priming();
+    }
+
+    /**
+     * Closes the components this handler runs on (see {@link FunctionComponents#close()}). Lambda never calls it; a
+     * host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        components.close();
     }
 
     /** Lambda's entry: the event read and the response written by {@link SqsEventJson}. */

@@ -2,6 +2,7 @@ package dev.emrsessionstarter.wiring;
 
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import java.net.URI;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Functions clients are built on first use: only the readiness watch needs the one, only requests that carry a task
  * token the other, and building a client the invocation never calls would add to every cold start.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
 
     /**
      * Endpoints for local runs and tests; null where a client keeps the standard resolution.
@@ -31,8 +32,10 @@ public final class AwsClients {
     private final EventBridgeClient eventBridge;
     private final OnFirstUse<SqsClient> sqs;
     private final OnFirstUse<SfnClient> stepFunctions;
+    private final SdkHttpClient http;
 
-    private AwsClients(Customizer customizer) {
+    private AwsClients(Customizer customizer, SdkHttpClient http) {
+        this.http = http;
         this.emrServerless = customizer.apply(EmrServerlessClient.builder(), Service.EMR_SERVERLESS).build();
         this.eventBridge = customizer.apply(EventBridgeClient.builder(), Service.EVENTBRIDGE).build();
         this.sqs = new OnFirstUse<>(() -> customizer.apply(SqsClient.builder(), Service.SQS).build());
@@ -53,7 +56,7 @@ public final class AwsClients {
                     Service service) {
                 return configure(builder, http);
             }
-        });
+        }, http);
     }
 
     /** Clients for explicit endpoints, as tests and local runs use them. */
@@ -72,7 +75,7 @@ public final class AwsClients {
                 B configured = configure(builder, http).region(region).credentialsProvider(credentials);
                 return endpoint == null ? configured : configured.endpointOverride(endpoint);
             }
-        });
+        }, http);
     }
 
     public EmrServerlessClient emrServerless() {
@@ -114,6 +117,26 @@ public final class AwsClients {
             }
             return client;
         }
+
+        /** Closes the client if one was built. */
+        synchronized void closeIfBuilt(Consumer<T> close) {
+            if (built != null) {
+                close.accept(built);
+            }
+        }
+    }
+
+    /**
+     * Closes the clients built so far (the SQS and Step Functions clients only if they were built) and their HTTP
+     * client. Lambda never calls this; a host that retires an execution environment in a live JVM does.
+     */
+    @Override
+    public void close() {
+        emrServerless.close();
+        eventBridge.close();
+        sqs.closeIfBuilt(SqsClient::close);
+        stepFunctions.closeIfBuilt(SfnClient::close);
+        http.close();
     }
 
     private enum Service { EMR_SERVERLESS, EVENTBRIDGE, SQS, STEP_FUNCTIONS }

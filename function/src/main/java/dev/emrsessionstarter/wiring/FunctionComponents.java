@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 
@@ -30,8 +31,18 @@ import java.util.function.DoubleSupplier;
  * Assembles the function once per execution environment: settings, AWS clients, the request processor and the
  * readiness watch. Handlers take it from here in their no-argument constructors; tests assemble their own from the
  * same parts.
+ *
+ * <p>An assembly owns the StartSession lane threads it starts, and, when it built them ({@link #fromEnvironment}),
+ * its AWS clients. Lambda never closes it: an execution environment ends with its process. A host that retires an
+ * environment and goes on in the same JVM (a test harness, a local run) {@link #close() closes} it, or every retired
+ * environment would keep its idle threads.
  */
-public final class FunctionComponents {
+public final class FunctionComponents implements AutoCloseable {
+
+    /** The lane threads' names start with this. */
+    public static final String LANE_THREAD_PREFIX = "session-starter-";
+    /** How long {@link #close()} waits for a lane still running before it interrupts it. */
+    private static final long LANES_CLOSE_SECONDS = 10;
 
     private final Settings settings;
     private final SessionRequestProcessor processor;
@@ -40,9 +51,14 @@ public final class FunctionComponents {
     private final RequestReader reader;
     private final OutcomeEvents events;
     private final SnapStartPriming priming;
+    /** The lane threads; null when every lane runs on the calling thread. */
+    private final ExecutorService lanes;
+    /** The AWS clients when this assembly built them; null when its caller owns them. */
+    private final AwsClients ownedClients;
 
     private FunctionComponents(Settings settings, SessionRequestProcessor processor, ReadinessWatch watch,
-            ObjectMapper mapper, RequestReader reader, OutcomeEvents events, SnapStartPriming priming) {
+            ObjectMapper mapper, RequestReader reader, OutcomeEvents events, SnapStartPriming priming,
+            ExecutorService lanes, AwsClients ownedClients) {
         this.settings = settings;
         this.processor = processor;
         this.watch = watch;
@@ -50,6 +66,8 @@ public final class FunctionComponents {
         this.reader = reader;
         this.events = events;
         this.priming = priming;
+        this.lanes = lanes;
+        this.ownedClients = ownedClients;
     }
 
     /**
@@ -58,17 +76,25 @@ public final class FunctionComponents {
      */
     public static FunctionComponents fromEnvironment(Settings.QueueTrigger queueTrigger) {
         Settings settings = Settings.fromEnvironment(System.getenv(), queueTrigger);
-        return assemble(settings, AwsClients.fromEnvironment());
+        return assemble(settings, AwsClients.fromEnvironment(), true);
     }
 
-    /** An assembly around the given AWS clients, with the production timing and the SnapStart priming hook. */
+    /**
+     * An assembly around the given AWS clients, with the production timing and the SnapStart priming hook. The
+     * clients stay the caller's: {@link #close()} leaves them open.
+     */
     public static FunctionComponents assemble(Settings settings, AwsClients clients) {
+        return assemble(settings, clients, false);
+    }
+
+    private static FunctionComponents assemble(Settings settings, AwsClients clients, boolean ownsClients) {
         Ports ports = Ports.of(clients, settings);
         FunctionComponents components = assemble(settings, ports, Timing.production());
         return new FunctionComponents(settings, components.processor, components.watch, components.mapper,
                 components.reader, components.events, new SnapStartPriming(components.reader, components.events,
                         clients, (EventBridgeOutcomePublisher) ports.publisher(),
-                        new ReadinessCheckJson(components.mapper)));
+                        new ReadinessCheckJson(components.mapper)), components.lanes,
+                ownsClients ? clients : null);
     }
 
     /** An assembly around the given ports. */
@@ -88,7 +114,8 @@ public final class FunctionComponents {
         ServiceRetries retries = new ServiceRetries(timing.calls(), timing.sleeper(), jitter);
         TaskCompletion tasks = new TaskCompletion(ports.tasks(), retries, mapper);
         ReadinessCheckJson checks = new ReadinessCheckJson(mapper);
-        Executor executor = laneExecutor(settings.startSessionConcurrency());
+        ExecutorService lanes = laneThreads(settings.startSessionConcurrency());
+        Executor executor = lanes == null ? Runnable::run : lanes;
 
         SessionRequestProcessor processor = new SessionRequestProcessor(reader,
                 new SessionStartAttempts(ports.starter(), timing.start(), timing.sleeper(), jitter),
@@ -99,7 +126,7 @@ public final class FunctionComponents {
         ReadinessWatch watch = new ReadinessWatch(
                 new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), timing.clock()), checks,
                 events, publisher, scheduler, tasks, settings.watchPolicy(), timing.clock(), executor);
-        return new FunctionComponents(settings, processor, watch, mapper, reader, events, null);
+        return new FunctionComponents(settings, processor, watch, mapper, reader, events, null, lanes, null);
     }
 
     public Settings settings() {
@@ -127,19 +154,50 @@ public final class FunctionComponents {
     }
 
     /**
-     * The calling thread runs one lane itself, so {@code concurrency - 1} helper threads give {@code concurrency}
-     * StartSession calls at once. Daemon threads: they must never keep a local run or a test JVM alive.
+     * Ends this assembly: the lane threads finish what they run (at most {@value #LANES_CLOSE_SECONDS} s, then they
+     * are interrupted) and their pool has terminated when this returns; the AWS clients are closed if this assembly
+     * built them. Call it once no invocation runs; the processor and the watch must not be used afterwards.
      */
-    private static Executor laneExecutor(int concurrency) {
+    @Override
+    public void close() {
+        try {
+            if (lanes != null) {
+                lanes.shutdown();
+                boolean interrupted = false;
+                try {
+                    if (!lanes.awaitTermination(LANES_CLOSE_SECONDS, TimeUnit.SECONDS)) {
+                        lanes.shutdownNow();
+                        lanes.awaitTermination(LANES_CLOSE_SECONDS, TimeUnit.SECONDS);
+                    }
+                } catch (InterruptedException stop) {
+                    lanes.shutdownNow();
+                    interrupted = true;
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            if (ownedClients != null) {
+                ownedClients.close();
+            }
+        }
+    }
+
+    /**
+     * The calling thread runs one lane itself, so {@code concurrency - 1} helper threads give {@code concurrency}
+     * StartSession calls at once; none for a concurrency of 1. Daemon threads: they must never keep a local run or a
+     * test JVM alive. The pool is this assembly's, shut down by {@link #close()}.
+     */
+    private static ExecutorService laneThreads(int concurrency) {
         if (concurrency <= 1) {
-            return Runnable::run;
+            return null;
         }
         AtomicInteger counter = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency - 1, task -> {
-            Thread thread = new Thread(task, "session-starter-" + counter.incrementAndGet());
+        return Executors.newFixedThreadPool(concurrency - 1, task -> {
+            Thread thread = new Thread(task, LANE_THREAD_PREFIX + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        return pool;
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -112,11 +113,33 @@ public final class SqsQueue {
      * queue (SQS moves a message that reached maxReceiveCount lazily, on a later receive).
      */
     public int messagesLeft() {
+        return messageCounts().total();
+    }
+
+    /**
+     * The queue's message counts in one call. A message counted visible may not be received: one that reached
+     * maxReceiveCount waits there for a receive, which moves it to the dead-letter queue instead of returning it (the
+     * local SQS server moves at most a batch's worth per receive, and then returns nothing).
+     */
+    public MessageCounts messageCounts() {
         Map<QueueAttributeName, String> attributes = client.getQueueAttributes(request -> request.queueUrl(url)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
                         QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+        return new MessageCounts(count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    /** Visible (or waiting for their move to the dead-letter queue), in flight, and delayed messages. */
+    public record MessageCounts(int visible, int inFlight, int delayed) {
+        public int total() {
+            return visible + inFlight + delayed;
+        }
+    }
+
+    private static int count(Map<QueueAttributeName, String> attributes, QueueAttributeName name) {
+        return Integer.parseInt(attributes.getOrDefault(name, "0"));
     }
 
     /** Receives and deletes everything in the dead-letter queue, in the order it hands them out. */
@@ -129,10 +152,12 @@ public final class SqsQueue {
             if (batch.isEmpty()) {
                 return taken;
             }
-            for (Message message : batch) {
-                client.deleteMessage(request -> request.queueUrl(deadLetterUrl)
-                        .receiptHandle(message.receiptHandle()));
+            List<DeleteMessageBatchRequestEntry> deletions = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                deletions.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i))
+                        .receiptHandle(batch.get(i).receiptHandle()).build());
             }
+            client.deleteMessageBatch(request -> request.queueUrl(deadLetterUrl).entries(deletions));
             taken.addAll(batch);
         }
     }

@@ -62,7 +62,7 @@ final class SessionStore {
             throw new ServiceError(402, "ServiceQuotaExceededException", "Application " + application.id()
                     + " already has the maximum of " + application.maxConcurrentSessions() + " active sessions.");
         }
-        String sessionId = uniqueId(application.id());
+        String sessionId = uniqueId(application.id(), request.clientToken());
         String arn = "arn:aws:emr-serverless:" + region + ":" + accountId + ":/applications/" + application.id()
                 + "/sessions/" + sessionId;
         StoredSession session = new StoredSession(application.id(), sessionId, arn, application.releaseLabel(),
@@ -110,10 +110,13 @@ final class SessionStore {
         return created;
     }
 
-    private String uniqueId(String applicationId) {
+    /** The session id drawn for the application and client token; drawn again in the rare case it is taken. */
+    private String uniqueId(String applicationId, String clientToken) {
+        String key = tokenKey(applicationId, clientToken);
         String id;
+        int attempt = 0;
         do {
-            id = ids.next();
+            id = ids.next(key, ++attempt);
         } while (byId.containsKey(idKey(applicationId, id)));
         return id;
     }

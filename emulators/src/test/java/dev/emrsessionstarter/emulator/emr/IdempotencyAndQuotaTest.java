@@ -3,6 +3,8 @@ package dev.emrsessionstarter.emulator.emr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.emrsessionstarter.emulator.SdkClients;
+import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.ConflictException;
 import dev.emrsessionstarter.internal.emrserverless.model.ServiceQuotaExceededException;
 import dev.emrsessionstarter.internal.emrserverless.model.StartSessionResponse;
@@ -29,6 +31,22 @@ class IdempotencyAndQuotaTest extends EmrEmulatorTestBase {
         assertThat(second.arn()).isEqualTo(first.arn());
         assertThat(emulator.sessionsCreated()).isEqualTo(1);
         assertThat(emulator.requestCount(EmrOperation.START_SESSION)).isEqualTo(2);
+    }
+
+    @Test
+    void a_client_token_gets_the_same_session_id_whatever_order_the_sessions_are_created_in() {
+        StartSessionResponse a = start("token-a");
+        StartSessionResponse b = start("token-b");
+        try (EmrServerlessEmulator other = EmrServerlessEmulator.builder().clock(clock).sessionTimings(TIMINGS)
+                .seed(7).build().addApplication(Application.builder().id(APP_ID).build()).start();
+                EmrServerlessClient otherClient = SdkClients.emr(other.endpoint(), retries())) {
+            StartSessionResponse bFirst = otherClient.startSession(validRequest("token-b").build());
+            StartSessionResponse aSecond = otherClient.startSession(validRequest("token-a").build());
+
+            assertThat(bFirst.sessionId()).isEqualTo(b.sessionId());
+            assertThat(aSecond.sessionId()).isEqualTo(a.sessionId()).isNotEqualTo(b.sessionId())
+                    .matches("00[0-9a-z]{14}");
+        }
     }
 
     @Test

@@ -100,6 +100,7 @@ final class ConcurrentPollers {
             Duration windowTo) {
         List<Invocation> invocations = Collections.synchronizedList(new ArrayList<>());
         List<EventSourceMapping> mappings = new ArrayList<>();
+        List<ExecutionEnvironments> environmentsRun = new ArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -114,7 +115,8 @@ final class ConcurrentPollers {
                     // A full queue answers at once; a drained one should end the run at once.
                     .pollWait(length == null ? Duration.ZERO : Duration.ofSeconds(1)).build();
             mappings.add(mapping);
-            SqsFunction environment = new ExecutionEnvironments(coldStart);
+            ExecutionEnvironments environment = new ExecutionEnvironments(coldStart);
+            environmentsRun.add(environment);
             // One batch received ahead, no more: what the environment will work on next.
             BlockingQueue<EventSourceMapping.ReceivedBatch> next = new ArrayBlockingQueue<>(1);
             threads.add(thread("receiver-" + i, go, failure, () -> receive(mapping, next, deadline)));
@@ -133,6 +135,7 @@ final class ConcurrentPollers {
         }
         CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
         settlement.shutdown();
+        environmentsRun.forEach(ExecutionEnvironments::close);
         if (failure.get() != null) {
             throw new IllegalStateException("a poller failed", failure.get());
         }

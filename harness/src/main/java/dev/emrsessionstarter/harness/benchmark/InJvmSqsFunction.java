@@ -23,7 +23,8 @@ final class InJvmSqsFunction {
     static SqsFunction coldStart(LambdaFunction function, EmulatedAws aws) {
         Settings settings = Settings.fromEnvironment(function.environment(), Settings.QueueTrigger.REQUIRED);
         FunctionComponents components = FunctionComponents.assemble(settings, aws.clients());
-        return new SqsSessionRequestHandler(components,
-                new InvocationMetrics(new EmfMetricsProvider().getMetricsInstance()))::handleRequest;
+        SqsSessionRequestHandler handler = new SqsSessionRequestHandler(components,
+                new InvocationMetrics(new EmfMetricsProvider().getMetricsInstance()));
+        return SqsFunction.closing(handler::handleRequest, handler);
     }
 }

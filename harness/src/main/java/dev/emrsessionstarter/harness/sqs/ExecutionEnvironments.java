@@ -9,6 +9,10 @@ import java.util.function.Supplier;
  * Plays Lambda's execution environments for one function: one instance of the function serves invocations one after
  * the other until an invocation ends in an error or a crash; the next invocation then gets a new instance (a cold
  * start), as Lambda replaces an environment whose runtime died.
+ *
+ * <p>A retired instance is {@linkplain SqsFunction#close() closed} before the failure is passed on, as the end of an
+ * environment frees everything in it: its threads and clients do not outlive it, however many environments a run
+ * goes through. {@link #close()} closes the current one.
  */
 public final class ExecutionEnvironments implements SqsFunction {
 
@@ -30,7 +34,13 @@ public final class ExecutionEnvironments implements SqsFunction {
         try {
             return current.handleRequest(event, context);
         } catch (RuntimeException | Error failure) {
+            SqsFunction retired = current;
             current = null;
+            try {
+                retired.close();
+            } catch (RuntimeException closeFailed) {
+                failure.addSuppressed(closeFailed);
+            }
             throw failure;
         }
     }
@@ -38,5 +48,15 @@ public final class ExecutionEnvironments implements SqsFunction {
     /** How many environments have been started (1 + the number replaced). */
     public synchronized int started() {
         return started;
+    }
+
+    /** Ends the current environment, if there is one; the next invocation starts a new one. */
+    @Override
+    public synchronized void close() {
+        SqsFunction retired = current;
+        current = null;
+        if (retired != null) {
+            retired.close();
+        }
     }
 }

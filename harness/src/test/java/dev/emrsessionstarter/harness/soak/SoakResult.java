@@ -72,8 +72,9 @@ record SoakResult(SoakPlan plan, List<SentMessage> sent, Map<String, MessageFate
 
     /**
      * A readiness event and the session it is about, as EMR Serverless had it at the moment the watch read it (the
-     * emulators' clock stands still while an invocation runs, so that is the event's time); null if no such session.
-     * For a Not Ready event whose session the function terminated, the session as it was just before.
+     * emulators' clock stands still while a watch invocation runs, so that is the event's time); null if no such
+     * session. For a Not Ready event whose session was terminated at that instant, the session as it was just before,
+     * unless the event names the state it had at the instant itself (another check of it terminated it first).
      */
     record ReadinessRead(RecordedEvent event, SessionView session) {
     }

@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.harness.soak;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.adapter.emr.EmrServerlessSessionStarter;
 import dev.emrsessionstarter.core.config.Settings;
@@ -48,6 +50,12 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -56,16 +64,16 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * One soak run: the emulators with every fault of the plan, two real queues (requests and readiness checks) each with
- * its dead-letter queue, the traffic sent up front, then two event source mappings taking turns until both queues are
- * empty: one drains the request queue into the SQS handler, the other the watch queue into the readiness check
+ * its dead-letter queue, the traffic sent up front, then two event source mappings running at once until both queues
+ * are empty: one drains the request queue into the SQS handler, the other the watch queue into the readiness check
  * handler. Each side has its own execution environments, which crash as the plan says.
  *
  * <p>Time: the queues keep real time (a check scheduled for 2 s is delivered 2 s later), while EMR Serverless, Step
- * Functions, EventBridge and both functions share one manual clock that the run sets, between invocations, to
- * {@link SoakPlan#timeScale()} times the real time spent draining. So the watch's timeout of one minute passes in
- * seconds, the small-quota application's sessions (idle timeout one minute) end and free their slots as the run goes
- * on, and, since the clock stands still while an invocation runs, a readiness event's time is the moment its session
- * was read.
+ * Functions, EventBridge and both functions share one manual clock that the run sets, between the watch's
+ * invocations, to {@link SoakPlan#timeScale()} times the real time spent draining. So the watch's timeout of one
+ * minute passes in seconds, the small-quota application's sessions (idle timeout one minute) end and free their slots
+ * as the run goes on, and, since the clock stands still while a watch invocation runs, a readiness event's time is the
+ * moment its session was read.
  */
 final class SoakRun {
 
@@ -76,6 +84,8 @@ final class SoakRun {
     static final Duration WATCH_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DRAIN_LIMIT = Duration.ofMinutes(60);
     private static final long IDLE_PAUSE_MILLIS = 20;
+    private static final int SENDERS = 4;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * How sessions start up, decided per client token: most are ready before the first check or within a few, some
@@ -103,9 +113,6 @@ final class SoakRun {
     private final Set<String> closesPlanned = new HashSet<>();
     private final Map<String, TaskState> closedBySoak = new HashMap<>();
     private long drainStartNanos;
-    /** The SDK clients of each side's current execution environment, closed when a cold start replaces it. */
-    private AwsClients requestClients;
-    private AwsClients watchClients;
 
     private SoakRun(SoakPlan plan) {
         this.plan = plan;
@@ -142,8 +149,11 @@ final class SoakRun {
             Side requests = new Side(requestQueue, drainStartNanos,
                     () -> requestColdStart(aws, sqs, requestSettings));
             Side watch = new Side(watchQueue, drainStartNanos, () -> watchColdStart(aws, sqs, watchSettings));
-            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, tokens, () ->
-                    drain(aws, requests, watch, requestOfMessage));
+            OutputScanner output = OutputScanner.during(SoakTraffic.SECRET_MARKER, tokens, () -> {
+                try (requests; watch) {
+                    drain(aws, requests, watch, requestOfMessage);
+                }
+            });
             Duration draining = Duration.ofNanos(System.nanoTime() - drainStartNanos);
             Instant end = clock.instant();
 
@@ -168,35 +178,102 @@ final class SoakRun {
     }
 
     /**
-     * Both mappings take turns, without long polling, until neither queue holds a message. The queues are asked how
-     * many messages they hold only when neither poll received any: the local SQS server counts them by looking at
-     * every message, so asking on every turn made the drain quadratic in the run's size.
+     * Both mappings run at once, as Lambda runs two functions, without long polling: the request queue's on a thread
+     * of its own until that queue holds no message, the watch queue's on this thread until the request side is done
+     * and the watch queue holds no message either. A queue is asked how many messages it holds only when a poll of it
+     * received none: the local SQS server counts them by looking at every message, so asking on every turn made the
+     * drain quadratic in the run's size.
+     *
+     * <p>Only the watch side moves the clock, between its invocations: a readiness event's time stays the moment its
+     * session was read. The request function sees the clock move during an invocation, as real time would.
      */
     private void drain(EmulatedAws aws, Side requests, Side watch, Map<String, PlannedRequest> requestOfMessage) {
         long giveUpAt = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        while (true) {
-            tick(aws.stepFunctions());
-            BatchInvocation request = requests.pollOnce();
-            if (request.invoked()) {
-                planTaskCloses(request, requestOfMessage);
-            }
-            tick(aws.stepFunctions());
-            BatchInvocation check = watch.pollOnce();
-            if (!request.invoked() && !check.invoked()) {
-                if (requests.queue.messagesLeft() + watch.queue.messagesLeft() == 0) {
-                    return;
+        AtomicBoolean requestsDone = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> requestFailure = new AtomicReference<>();
+        Thread requestSide = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    BatchInvocation request = requests.pollOnce();
+                    if (request.invoked()) {
+                        planTaskCloses(request, requestOfMessage);
+                    } else if (idle(requests.queue)) {
+                        return;
+                    }
                 }
-                pause();
+            } catch (RuntimeException | Error failure) {
+                requestFailure.set(failure);
+            } finally {
+                requestsDone.set(true);
             }
-            if (System.nanoTime() - giveUpAt > 0) {
-                throw new IllegalStateException("The queues still hold " + requests.queue.messagesLeft() + " and "
-                        + watch.queue.messagesLeft() + " messages after " + DRAIN_LIMIT);
+        }, "soak-request-side");
+        requestSide.start();
+        try {
+            while (true) {
+                tick(aws.stepFunctions());
+                BatchInvocation check = watch.pollOnce();
+                if (requestFailure.get() != null) {
+                    throw new IllegalStateException("The request side failed", requestFailure.get());
+                }
+                if (!check.invoked()) {
+                    // Read before counting: once the request side is done, every check it sent is counted.
+                    boolean requestSideDone = requestsDone.get();
+                    if (idle(watch.queue)) {
+                        if (requestSideDone) {
+                            break;
+                        }
+                        pause();
+                    }
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw new IllegalStateException("The queues still hold " + requests.queue.messagesLeft()
+                            + " and " + watch.queue.messagesLeft() + " messages after " + DRAIN_LIMIT);
+                }
             }
+        } finally {
+            stop.set(true);
+            joinUninterruptibly(requestSide);
+        }
+        if (requestFailure.get() != null) {
+            throw new IllegalStateException("The request side failed", requestFailure.get());
+        }
+    }
+
+    /**
+     * After a poll that received nothing: whether the queue holds no message at all. It pauses first when every
+     * message left is in flight or delayed; not when some are visible, since those are waiting for the receive that
+     * moves them to the dead-letter queue (the local SQS server moves at most ten per receive and returns nothing
+     * then), and pausing there made the end of a run wait 20 ms per ten dead letters.
+     */
+    private static boolean idle(SqsQueue queue) {
+        SqsQueue.MessageCounts counts = queue.messageCounts();
+        if (counts.total() == 0) {
+            return true;
+        }
+        if (counts.visible() == 0) {
+            pause();
+        }
+        return false;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException again) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Moves the shared clock to the scaled real time, then closes the tasks whose time has come. */
-    private void tick(StepFunctionsEmulator stepFunctions) {
+    private synchronized void tick(StepFunctionsEmulator stepFunctions) {
         Instant target = START.plusNanos((long) ((System.nanoTime() - drainStartNanos) * plan.timeScale()));
         if (target.isAfter(clock.instant())) {
             clock.set(target);
@@ -216,7 +293,7 @@ final class SoakRun {
     }
 
     /** A request that was acknowledged has its session watched now: its task, if planned so, is closed a bit later. */
-    private void planTaskCloses(BatchInvocation invocation, Map<String, PlannedRequest> requestOfMessage) {
+    private synchronized void planTaskCloses(BatchInvocation invocation, Map<String, PlannedRequest> requestOfMessage) {
         for (String messageId : invocation.deleted()) {
             PlannedRequest request = requestOfMessage.get(messageId);
             if (request != null && request.hasTask() && request.task().fate() != TaskFate.WAITS
@@ -231,6 +308,12 @@ final class SoakRun {
      * Each readiness event with its session as EMR Serverless had it when the watch read it: the clock is set back to
      * the event's time for the look (the emulator computes a session's state from the clock), then restored by the
      * caller.
+     *
+     * <p>A Not Ready event that says the session was terminated was read at the instant of a TerminateSession (the
+     * clock stands still while an invocation runs): before it, when the check terminated the session itself, or after
+     * it, when another check of the same session in the same batch (a request delivered twice has two watches)
+     * terminated it first. The session is taken as it was just before that instant unless the event names the state
+     * it had at the instant itself.
      */
     private List<SoakResult.ReadinessRead> replayReads(EmrServerlessEmulator emr, List<RecordedEvent> events) {
         List<SoakResult.ReadinessRead> reads = new ArrayList<>();
@@ -239,14 +322,15 @@ final class SoakRun {
             if (!SoakFacts.READINESS.contains(type)) {
                 continue;
             }
-            Instant readAt = event.time();
-            if (type.equals(OutcomeEvents.NOT_READY) && event.detail().path("terminated").asBoolean()) {
-                // TerminateSession ran at the same instant, after the read.
-                readAt = readAt.minusNanos(1);
+            String applicationId = event.detail().path("applicationId").asText();
+            String sessionId = event.detail().path("sessionId").asText();
+            clock.set(event.time());
+            SessionView session = emr.session(applicationId, sessionId).orElse(null);
+            if (type.equals(OutcomeEvents.NOT_READY) && event.detail().path("terminated").asBoolean()
+                    && (session == null || !session.state().name().equals(event.detail().path("state").asText()))) {
+                clock.set(event.time().minusNanos(1));
+                session = emr.session(applicationId, sessionId).orElse(null);
             }
-            clock.set(readAt);
-            SessionView session = emr.session(event.detail().path("applicationId").asText(),
-                    event.detail().path("sessionId").asText()).orElse(null);
             reads.add(new SoakResult.ReadinessRead(event, session));
         }
         return reads;
@@ -298,16 +382,38 @@ final class SoakRun {
                 Settings.TERMINATE_UNREADY_SESSIONS, Boolean.toString(plan.terminateUnready())), trigger);
     }
 
+    /**
+     * Sends the traffic in batches of ten, {@value #SENDERS} batches at a time (a send waits mostly for the local SQS
+     * server), and returns each message's id with its request, in the traffic's order.
+     */
     private static List<SoakResult.SentMessage> send(SqsQueue queue, List<PlannedRequest> messages) {
-        List<SoakResult.SentMessage> sent = new ArrayList<>(messages.size());
-        for (int from = 0; from < messages.size(); from += 10) {
-            List<PlannedRequest> batch = messages.subList(from, Math.min(from + 10, messages.size()));
-            List<String> ids = queue.sendBatch(batch.stream().map(PlannedRequest::body).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                sent.add(new SoakResult.SentMessage(ids.get(i), batch.get(i)));
+        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        try {
+            List<Future<List<SoakResult.SentMessage>>> batches = new ArrayList<>();
+            for (int from = 0; from < messages.size(); from += 10) {
+                List<PlannedRequest> batch = messages.subList(from, Math.min(from + 10, messages.size()));
+                batches.add(senders.submit(() -> {
+                    List<String> ids = queue.sendBatch(batch.stream().map(PlannedRequest::body).toList());
+                    List<SoakResult.SentMessage> sent = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) {
+                        sent.add(new SoakResult.SentMessage(ids.get(i), batch.get(i)));
+                    }
+                    return sent;
+                }));
             }
+            List<SoakResult.SentMessage> sent = new ArrayList<>(messages.size());
+            for (Future<List<SoakResult.SentMessage>> batch : batches) {
+                sent.addAll(batch.get());
+            }
+            return sent;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", interrupted);
+        } catch (ExecutionException failed) {
+            throw new IllegalStateException("sending the traffic failed", failed.getCause());
+        } finally {
+            senders.shutdownNow();
         }
-        return sent;
     }
 
     /** SDK clients of one execution environment, pointed at the emulators and the soak's SQS server. */
@@ -316,59 +422,60 @@ final class SoakRun {
                 sqs.endpoint(), aws.stepFunctions().endpoint()), Region.US_EAST_1, EmulatedAws.CREDENTIALS);
     }
 
-    /** A new environment of the request function, whose StartSession calls may kill it. */
+    /**
+     * A new environment of the request function, whose StartSession calls may kill it. Its SDK clients are its own:
+     * when it dies, {@link ExecutionEnvironments} closes the handler (its lane threads end) and then the clients, as
+     * Lambda's end of an environment frees everything in it. Each client holds threads of its own: kept, a long run's
+     * thousands of dead environments would hold tens of thousands of idle threads.
+     */
     private SqsFunction requestColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
-        retire(requestClients);
-        requestClients = clients;
         CrashingSessionStarter starter = new CrashingSessionStarter(
                 new EmrServerlessSessionStarter(clients.emrServerless()),
                 (command, call) -> crashes.strikes(command.clientToken()));
         FunctionComponents components = FunctionComponents.assemble(settings,
                 flaky(withStarter(Ports.of(clients, settings), starter)), EmulatedAws.fastTiming(clock));
-        return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+        SqsSessionRequestHandler handler = new SqsSessionRequestHandler(components,
+                FunctionFixture.powertoolsMetrics());
+        return SqsFunction.closing(handler::handleRequest, handler, clients);
     }
 
-    /** A new environment of the watch function, whose GetSession calls may kill it. */
+    /** A new environment of the watch function, whose GetSession calls may kill it; closed as the request one. */
     private SqsFunction watchColdStart(EmulatedAws aws, LocalSqs sqs, Settings settings) {
         AwsClients clients = clients(aws, sqs);
-        retire(watchClients);
-        watchClients = clients;
         Ports real = flaky(Ports.of(clients, settings));
         Ports ports = new Ports(real.starter(), real.publisher(), real.checks(),
                 new CrashingSessionMonitor(real.sessions(),
                         (applicationId, sessionId, call) -> watchCrashes.strikes(applicationId + "/" + sessionId)),
                 real.tasks());
         FunctionComponents components = FunctionComponents.assemble(settings, ports, EmulatedAws.fastTiming(clock));
-        return new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
-    }
-
-    /**
-     * Closes the SDK clients of an execution environment that died (a cold start replaces an environment only after
-     * it died), as Lambda's end of an environment frees everything in it. Each client holds a scheduler with its own
-     * threads: kept, a long run's thousands of dead environments would hold tens of thousands of idle threads.
-     */
-    private static void retire(AwsClients clients) {
-        if (clients == null) {
-            return;
-        }
-        clients.emrServerless().close();
-        clients.eventBridge().close();
-        clients.sqs().close();
-        clients.stepFunctions().close();
+        ReadinessCheckHandler handler = new ReadinessCheckHandler(components, FunctionFixture.powertoolsMetrics());
+        return SqsFunction.closing(handler::handleRequest, handler, clients);
     }
 
     private Ports flaky(Ports ports) {
         return new Ports(ports.starter(), ports.publisher(),
-                new FlakyCheckScheduler(ports.checks(), check -> queueFailures.strikes(check.body())),
+                new FlakyCheckScheduler(ports.checks(), check -> queueFailures.strikes(checkKey(check.body()))),
                 ports.sessions(), ports.tasks());
+    }
+
+    /**
+     * The key a check's sending draws from: its request's client token. Not the body itself: it holds the emulated
+     * instant the watch began, which follows the real clock, so the same check's body differs between two runs.
+     */
+    private static String checkKey(String body) {
+        try {
+            return JSON.readTree(body).path("clientToken").asText("");
+        } catch (JsonProcessingException notJson) {
+            return "";
+        }
     }
 
     /**
      * A hazard that strikes a share of the draws, each drawn from (seed, key, how many times that key drew before):
      * the {@code n}th StartSession call of a request (by its client token, so every delivery and in-process retry
-     * counts), the {@code n}th read of a session, the {@code n}th sending of a check. Which calls of other requests
-     * came first changes nothing.
+     * counts), the {@code n}th read of a session, the {@code n}th sending of a request's checks. Which calls of other
+     * requests came first changes nothing.
      */
     static final class KeyedHazard {
         private final long seed;
@@ -407,8 +514,11 @@ final class SoakRun {
     private record PendingClose(Instant at, String taskToken, TaskFate fate) {
     }
 
-    /** One queue, its event source mapping and the function's execution environments behind it. */
-    private static final class Side {
+    /**
+     * One queue, its event source mapping and the function's execution environments behind it; closing it ends the
+     * environment still running.
+     */
+    private static final class Side implements AutoCloseable {
         final SqsQueue queue;
         final Map<String, SoakResult.MessageFate> fates = new HashMap<>();
         private final EventSourceMapping mapping;
@@ -462,6 +572,11 @@ final class SoakRun {
                     crashes++;
                 }
             }
+        }
+
+        @Override
+        public void close() {
+            lambda.close();
         }
 
         SoakResult.Invocations invocations() {

@@ -178,14 +178,19 @@ class SqsThroughEventSourceMappingTest {
         return Requests.valid().put("name", name).toString();
     }
 
-    /** A fresh handler on the emulators, its StartSession adapter wrapped as the test wants. */
+    /**
+     * A fresh handler on the emulators, with clients of its own, its StartSession adapter wrapped as the test wants;
+     * closing it (as {@link ExecutionEnvironments} does when it dies) ends its lane threads and its clients.
+     */
     private SqsFunction handler(Function<SessionStarter, SessionStarter> wrap) {
         Settings settings = function.settings();
         var clients = function.aws().clients();
         FunctionComponents components = FunctionComponents.assemble(settings,
                 withStarter(Ports.of(clients, settings), wrap.apply(new EmrServerlessSessionStarter(
                         clients.emrServerless()))), EmulatedAws.fastTiming(Clock.systemUTC()));
-        return new SqsSessionRequestHandler(components, FunctionFixture.powertoolsMetrics())::handleRequest;
+        SqsSessionRequestHandler handler = new SqsSessionRequestHandler(components,
+                FunctionFixture.powertoolsMetrics());
+        return SqsFunction.closing(handler::handleRequest, handler, clients);
     }
 
     private static Ports withStarter(Ports ports, SessionStarter starter) {
