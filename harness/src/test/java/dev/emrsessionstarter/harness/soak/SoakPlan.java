@@ -13,7 +13,9 @@ import java.util.Locale;
  * @param faults emulator faults, in the emulators' {@code TARGET=KIND@WHEN} notation (targets: the EMR Serverless
  *     operations, {@code PutEvents}, {@code PutEvents.entries}, and the Step Functions callbacks
  *     {@code SendTaskSuccess}, {@code SendTaskFailure}, {@code SendTaskHeartbeat}); the default adds an EventBridge
- *     outage of five calls early on, so some outcome events are lost for good, and short outages of each task
+ *     outage of fourteen calls early on, so some outcome events are lost for good (the two functions publish at once
+ *     and each tries a call four times: fourteen calls in a row fail every attempt of some delivery of one of them,
+ *     however their calls interleave), and short outages of each task
  *     callback, so some checks are handed back before their watch ends and some after
  * @param crashRate the chance that the request function's execution environment dies right after a StartSession call
  * @param invalidShare the share of requests that are invalid or refused
@@ -40,7 +42,7 @@ record SoakPlan(int requests, long seed, List<String> faults, double crashRate, 
 
     static final String DEFAULT_FAULTS = "StartSession=INTERNAL_ERROR@p0.05;StartSession=THROTTLING@p0.05;"
             + "StartSession=FAIL_AFTER_COMMIT@p0.01;PutEvents=INTERNAL_ERROR@p0.02;"
-            + "PutEvents=INTERNAL_ERROR@calls20,21,22,23,24;PutEvents=FAIL_AFTER_COMMIT@p0.01;"
+            + "PutEvents=INTERNAL_ERROR@calls20,21,22,23,24,25,26,27,28,29,30,31,32,33;PutEvents=FAIL_AFTER_COMMIT@p0.01;"
             + "PutEvents.entries=INTERNAL_FAILURE@p0.05;PutEvents.entries=THROTTLING@p0.02;"
             + "GetSession=INTERNAL_ERROR@p0.05;GetSession=THROTTLING@p0.03;GetSession=DROP_CONNECTION@p0.01;"
             + "TerminateSession=INTERNAL_ERROR@p0.05;"
