@@ -20,7 +20,12 @@ final class ResultTable {
     void ratio(String measure, double function, double baseline, String unit, double goal) {
         double ratio = function / baseline;
         row(measure, format(function) + unit, format(baseline) + unit, String.format("%.2f", ratio),
-                Double.isNaN(goal) ? "" : String.format("≤ %.1f: %s", goal, ratio <= goal ? "met" : "MISSED"));
+                Double.isNaN(goal) ? "" : String.format("≤ %s: %s", goalText(goal), ratio <= goal ? "met" : "MISSED"));
+    }
+
+    /** A goal as written: 1.2, 0.85 (never rounded to a neighbour). */
+    private static String goalText(double goal) {
+        return java.math.BigDecimal.valueOf(goal).stripTrailingZeros().toPlainString();
     }
 
     static String format(double value) {
