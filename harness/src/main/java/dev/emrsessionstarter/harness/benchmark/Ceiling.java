@@ -26,6 +26,12 @@ record Ceiling(int concurrency, int batchSize, double secondsPerBatch) {
         return measuredPerSecond / sessionsPerSecond();
     }
 
+    /** The same ceiling, or a higher one if a batch took less time than {@code secondsPerBatch} somewhere else. */
+    Ceiling fasterBatch(double otherSecondsPerBatch) {
+        return otherSecondsPerBatch < secondsPerBatch ? new Ceiling(concurrency, batchSize, otherSecondsPerBatch)
+                : this;
+    }
+
     Ceiling withConcurrency(int other) {
         return new Ceiling(other, batchSize, secondsPerBatch);
     }

@@ -116,14 +116,6 @@ final class ThroughputBenchmark {
         long sessions = aws.emr().sessions(EmulatedAws.APPLICATION_ID).stream()
                 .filter(session -> !session.createdAt().isBefore(from) && session.createdAt().isBefore(to)).count();
         double perSecond = sessions / (window.toMillis() / 1000.0);
-        double ratio = ceiling.ratio(perSecond);
-        boolean ranDry = run.messages() >= messages;
-        table.row(String.format("concurrency %d: sessions started per second (EMR Serverless emulator) vs the "
-                        + "ceiling", concurrency), ResultTable.format(perSecond) + " /s",
-                // Three decimals: a ratio just under the goal should not print as the goal.
-                ResultTable.format(ceiling.sessionsPerSecond()) + " /s (ceiling)", String.format("%.3f", ratio),
-                String.format("≥ %.2f: %s", GOAL, ratio >= GOAL && !ranDry ? "met" : "MISSED")
-                        + (ranDry ? " (the queue ran dry)" : ""));
 
         long windowFrom = run.startNanos() + RAMP_UP.toNanos();
         long windowTo = windowFrom + window.toNanos();
@@ -132,6 +124,18 @@ final class ThroughputBenchmark {
                         && invocation.startNanos() - windowTo < 0).toList();
         List<Double> times = measured.stream().map(ConcurrentPollers.Invocation::millis).toList();
         List<Double> harness = measured.stream().map(ConcurrentPollers.Invocation::harnessMillis).toList();
+        // The stricter ceiling of the two: a batch may run faster under load (the JIT has warmed up further) than
+        // alone, and the ratio must not credit the function with that.
+        Ceiling strict = ceiling.fasterBatch(Stats.median(times) / 1000);
+        double ratio = strict.ratio(perSecond);
+        boolean ranDry = run.messages() >= messages;
+        table.row(String.format("concurrency %d: sessions started per second (EMR Serverless emulator) vs the "
+                        + "ceiling (from the shorter of the two median times per batch)", concurrency),
+                ResultTable.format(perSecond) + " /s",
+                // Three decimals: a ratio just under the goal should not print as the goal.
+                ResultTable.format(strict.sessionsPerSecond()) + " /s (ceiling)", String.format("%.3f", ratio),
+                String.format("≥ %.2f: %s", GOAL, ratio >= GOAL && !ranDry ? "met" : "MISSED")
+                        + (ranDry ? " (the queue ran dry)" : ""));
         table.row("… time per batch under load, median / p95", ResultTable.format(Stats.median(times)) + " / "
                 + ResultTable.format(Stats.percentile(times, 95)) + " ms", "", "", "");
         table.row("… an environment waiting for the mapping between invocations (a batch, its event), median / p95",

@@ -25,6 +25,14 @@ class CeilingTest {
     }
 
     @Test
+    void a_faster_batch_elsewhere_raises_the_ceiling_and_a_slower_one_does_not() {
+        Ceiling ceiling = new Ceiling(5, 10, 0.25);
+
+        assertThat(ceiling.fasterBatch(0.2).sessionsPerSecond()).isCloseTo(250, within(1e-9));
+        assertThat(ceiling.fasterBatch(0.3).sessionsPerSecond()).isCloseTo(200, within(1e-9));
+    }
+
+    @Test
     void a_batch_takes_some_time() {
         assertThatThrownBy(() -> new Ceiling(5, 10, 0)).isInstanceOf(IllegalArgumentException.class);
     }
