@@ -182,7 +182,11 @@ final class ConcurrentPollers {
                 }
             }
         }
-        next.put(END);
+        if (deadline == Long.MAX_VALUE) {
+            // Draining: the environment takes every batch until this one. With a deadline it stops by itself, and
+            // may already have: waiting for room here could then wait for ever.
+            next.put(END);
+        }
     }
 
     private static void invoke(EventSourceMapping mapping, SqsFunction environment,
