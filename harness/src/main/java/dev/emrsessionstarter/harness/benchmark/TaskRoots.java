@@ -5,17 +5,23 @@ import dev.emrsessionstarter.harness.benchmark.peer.PowertoolsPeerHandler;
 import dev.emrsessionstarter.harness.lambda.LambdaArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * The three task roots the benchmarks boot: the function's (the archive, extracted); the peer's (the peer handler, its
  * {@code log4j2.xml} at the root, and every jar of the archive's {@code lib/}, so it runs on the very same library
- * versions); and the baseline's (the baseline handler, and from the archive's {@code lib/} only the SDK's jars and the
+ * versions, but as published: where the archive ships a jar without its Log4j plugin index, the peer gets the
+ * original, as a team building its own function would); and the baseline's (the baseline handler, and from the archive's {@code lib/} only the SDK's jars and the
  * generated EMR Serverless client's).
  */
 final class TaskRoots {
@@ -24,6 +30,9 @@ final class TaskRoots {
     private static final List<String> FUNCTION_ONLY = List.of("powertools-", "log4j-", "jackson-annotations-",
             "jackson-core-", "jackson-databind-", "jackson-datatype-", "jmespath-", "aws-embedded-metrics-",
             "javatuples-", "commons-lang3-", "crac-");
+
+    private static final String LOG4J_PLUGIN_INDEX =
+            "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat";
 
     final Path function;
     final Path peer;
@@ -46,10 +55,11 @@ final class TaskRoots {
             copyHandler(BaselineHandler.class, baseline);
             Files.createDirectories(peer.resolve("lib"));
             Files.createDirectories(baseline.resolve("lib"));
+            Map<String, Path> published = jarsWithALog4jPluginIndex();
             try (Stream<Path> jars = Files.list(function.resolve("lib"))) {
                 for (Path jar : jars.toList()) {
                     String name = jar.getFileName().toString();
-                    Files.copy(jar, peer.resolve("lib").resolve(name));
+                    Files.copy(published.getOrDefault(name, jar), peer.resolve("lib").resolve(name));
                     if (FUNCTION_ONLY.stream().noneMatch(name::startsWith)) {
                         Files.copy(jar, baseline.resolve("lib").resolve(name));
                     }
@@ -59,6 +69,20 @@ final class TaskRoots {
             throw new UncheckedIOException(e);
         }
         return new TaskRoots(function, peer, baseline);
+    }
+
+    /** The jars on the harness's class path that carry a Log4j plugin index, as published, by file name. */
+    private static Map<String, Path> jarsWithALog4jPluginIndex() throws IOException {
+        Map<String, Path> jars = new HashMap<>();
+        Enumeration<URL> indexes = TaskRoots.class.getClassLoader().getResources(LOG4J_PLUGIN_INDEX);
+        while (indexes.hasMoreElements()) {
+            String url = indexes.nextElement().toString();
+            if (url.startsWith("jar:file:")) {
+                Path jar = Path.of(URI.create(url.substring("jar:".length(), url.indexOf("!/"))));
+                jars.put(jar.getFileName().toString(), jar);
+            }
+        }
+        return jars;
     }
 
     /** Copies the handler's package (its classes and resources) from the harness's classes into the task root. */

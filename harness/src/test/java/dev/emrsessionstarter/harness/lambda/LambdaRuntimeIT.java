@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
@@ -57,6 +59,8 @@ class LambdaRuntimeIT {
     private static final Path EVENTS = Path.of("events");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DIRECT_HANDLER = DirectSessionRequestHandler.class.getName();
+    private static final String LOG4J_PLUGIN_INDEX =
+            "META-INF/org/apache/logging/log4j/core/config/plugins/Log4j2Plugins.dat";
 
     @TempDir
     static Path work;
@@ -95,6 +99,54 @@ class LambdaRuntimeIT {
             assertThat(names).noneMatch(name -> name.endsWith("Test.class") || name.endsWith("IT.class"));
             assertThat(names).noneMatch(name -> name.contains("runtime-interface-client"));
             assertThat(names).noneMatch(name -> name.startsWith("lib/") && name.indexOf('/', 4) > 0);
+        }
+    }
+
+    /**
+     * Log4j reads the plugin index of every jar on the class path: the archive's jars carry none, and the one index at
+     * its root lists only the plugins the function configures (see function/src/build/Log4jPluginIndex.java).
+     */
+    @Test
+    void the_only_log4j_plugin_index_in_the_archive_is_the_functions_own() throws IOException {
+        assertThat(taskRoot.resolve(LOG4J_PLUGIN_INDEX)).exists();
+        try (Stream<Path> jars = Files.list(taskRoot.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    assertThat(zip.getEntry(LOG4J_PLUGIN_INDEX)).as("plugin index in %s", jar.getFileName()).isNull();
+                }
+            }
+        }
+    }
+
+    /**
+     * With that index, Log4j configures the function without a complaint (a missing plugin would print "Unable to
+     * locate plugin" or the like): everything the runtime prints, for a started session and for a rejected request
+     * alike, is a JSON log line with the Lambda context or a metrics document, but for the JVM's own notice of
+     * JAVA_TOOL_OPTIONS.
+     */
+    @Test
+    void everything_the_function_prints_is_a_json_line_from_its_log_layout_or_its_metrics() throws IOException {
+        LambdaFunction sqs = template.functions().stream()
+                .filter(function -> Trigger.handledBy(function.handlerClass()) == Trigger.SQS).findFirst().orElseThrow();
+        byte[] batch = Files.readAllBytes(EVENTS.resolve("sqs-batch.json"));
+        ObjectNode notJson = (ObjectNode) JSON.readTree(batch);
+        ((ObjectNode) notJson.withArray("Records").get(0)).put("messageId", UUID.randomUUID().toString())
+                .put("body", "not JSON");
+        try (ExecutionEnvironment runtime = ExecutionEnvironment.start(sqs, taskRoot,
+                builder -> builder.endpoints(aws.endpoints()))) {
+            runtime.invokeSuccessfully(batch);
+            runtime.invokeSuccessfully(JSON.writeValueAsBytes(notJson));
+
+            List<String> lines = runtime.process().output().lines()
+                    .filter(line -> !line.startsWith("Picked up JAVA_TOOL_OPTIONS")).toList();
+            for (String line : lines) {
+                assertThat(line).as("a line of the runtime's output").startsWith("{");
+                JsonNode json = JSON.readTree(line);
+                assertThat(json.has("_aws") || json.has("function_request_id") && json.has("level"))
+                        .as("a metrics document or a log line with the Lambda context: %s", line).isTrue();
+            }
+            assertThat(lines).anyMatch(line -> line.contains("\"level\":\"INFO\""))
+                    .anyMatch(line -> line.contains("\"level\":\"WARN\""));
         }
     }
 
