@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
@@ -47,8 +49,14 @@ public final class InvocationMetrics {
         }
     }
 
-    /** The process-wide Powertools instance, for the handlers' no-argument constructors. */
+    /**
+     * The process-wide Powertools instance, for the handlers' no-argument constructors. It writes to standard output,
+     * where Lambda picks the metrics up: the function says so, because left to find out, the metrics library probes
+     * the EC2 and ECS metadata endpoints over HTTP alongside Lambda's environment variables at the first flush, on
+     * background threads that go on after Lambda has answered (about 100 classes and a socket per cold start).
+     */
     public static InvocationMetrics powertools() {
+        EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
         return new InvocationMetrics(MetricsFactory.getMetricsInstance());
     }
 
