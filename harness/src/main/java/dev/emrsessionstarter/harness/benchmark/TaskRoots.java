@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * The three task roots the benchmarks boot: the function's (the archive, extracted); the peer's (the peer handler, its
  * {@code log4j2.xml} at the root, and every jar of the archive's {@code lib/}, so it runs on the very same library
  * versions, but as published: where the archive ships a jar without its Log4j plugin index, the peer gets the
- * original, as a team building its own function would); and the baseline's (the baseline handler, and from the archive's {@code lib/} only the SDK's jars and the
- * generated EMR Serverless client's).
+ * original, as a team building its own function would); and the baseline's (the baseline handler, and from the
+ * archive's {@code lib/} only the SDK's jars and the generated EMR Serverless client's).
  */
 final class TaskRoots {
 

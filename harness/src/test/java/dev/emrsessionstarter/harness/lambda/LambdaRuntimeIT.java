@@ -127,7 +127,8 @@ class LambdaRuntimeIT {
     @Test
     void everything_the_function_prints_is_a_json_line_from_its_log_layout_or_its_metrics() throws IOException {
         LambdaFunction sqs = template.functions().stream()
-                .filter(function -> Trigger.handledBy(function.handlerClass()) == Trigger.SQS).findFirst().orElseThrow();
+                .filter(function -> Trigger.handledBy(function.handlerClass()) == Trigger.SQS)
+                .findFirst().orElseThrow();
         byte[] batch = Files.readAllBytes(EVENTS.resolve("sqs-batch.json"));
         ObjectNode notJson = (ObjectNode) JSON.readTree(batch);
         ((ObjectNode) notJson.withArray("Records").get(0)).put("messageId", UUID.randomUUID().toString())
