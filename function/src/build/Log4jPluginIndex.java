@@ -1,3 +1,4 @@
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,8 +26,8 @@ import org.apache.logging.log4j.core.config.plugins.processor.PluginEntry;
  *
  * <p>At start-up Log4j reads the plugin index ({@code Log4j2Plugins.dat}) of every jar on the class path and loads the
  * class of every plugin listed, whether the configuration uses it or not: rolling files, JDBC, Kafka, SMTP, scripts,
- * JNDI and JMX lookups, about 250 classes for the jars the function ships. That is a sixth of the classes Log4j loads
- * at a cold start. This program writes one index of the plugins the plugin list names, and a copy of each jar that
+ * JNDI and JMX lookups: 254 plugins in the jars the function ships, about 190 classes more at every cold start than
+ * the function needs. This program writes one index of the plugins the plugin list names, and a copy of each jar that
  * carries an index without it; the package ships those copies in {@code lib/} and the index at its root, so Log4j
  * finds only the plugins the function configures.
  *
@@ -59,7 +61,7 @@ public final class Log4jPluginIndex {
 
     private static List<Path> jarsWithAnIndex() throws IOException {
         List<Path> jars = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             Path path = Path.of(entry);
             if (entry.endsWith(".jar") && Files.isRegularFile(path)) {
                 try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -97,7 +99,7 @@ public final class Log4jPluginIndex {
             if (parts.length != 2) {
                 throw new IllegalArgumentException(list + ": expected \"category class\", got: " + line);
             }
-            wanted.computeIfAbsent(parts[0].toLowerCase(java.util.Locale.ROOT), c -> new TreeSet<>()).add(parts[1]);
+            wanted.computeIfAbsent(parts[0].toLowerCase(Locale.ROOT), c -> new TreeSet<>()).add(parts[1]);
         }
         return wanted;
     }

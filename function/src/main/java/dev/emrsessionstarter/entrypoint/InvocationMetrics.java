@@ -53,7 +53,7 @@ public final class InvocationMetrics {
      * The process-wide Powertools instance, for the handlers' no-argument constructors. It writes to standard output,
      * where Lambda picks the metrics up: the function says so, because left to find out, the metrics library probes
      * the EC2 and ECS metadata endpoints over HTTP alongside Lambda's environment variables at the first flush, on
-     * background threads that go on after Lambda has answered (about 100 classes and a socket per cold start).
+     * background threads that go on after Lambda has answered.
      */
     public static InvocationMetrics powertools() {
         EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Lambda);
