@@ -37,6 +37,8 @@ public final class InvocationMetrics {
     public static final String SESSIONS_FAILED = "SessionsFailed";
     public static final String SESSIONS_NOT_READY = "SessionsNotReady";
     public static final String READINESS_CHECKS_RETRIED = "ReadinessChecksRetried";
+    /** Checks the watch would not act on: outside the allowlists, or naming another session than they describe. */
+    public static final String READINESS_CHECKS_REFUSED = "ReadinessChecksRefused";
     public static final String SECONDS_TO_READY = "SecondsToReady";
     public static final String ERROR_CODE_DIMENSION = "ErrorCode";
 
@@ -115,6 +117,7 @@ public final class InvocationMetrics {
     public void recordChecks(List<CheckOutcome> outcomes) {
         Map<CheckOutcome.Readiness, Integer> ended = new EnumMap<>(CheckOutcome.Readiness.class);
         int retried = 0;
+        int refused = 0;
         for (CheckOutcome outcome : outcomes) {
             if (outcome instanceof CheckOutcome.Ended end) {
                 ended.merge(end.readiness(), 1, Integer::sum);
@@ -123,6 +126,8 @@ public final class InvocationMetrics {
                 }
             } else if (outcome.needsRetry()) {
                 retried++;
+            } else if (outcome instanceof CheckOutcome.Refused) {
+                refused++;
             }
         }
         metrics.addMetric(READINESS_CHECKS, outcomes.size(), MetricUnit.COUNT);
@@ -131,6 +136,7 @@ public final class InvocationMetrics {
         metrics.addMetric(SESSIONS_NOT_READY, ended.getOrDefault(CheckOutcome.Readiness.NOT_READY, 0),
                 MetricUnit.COUNT);
         metrics.addMetric(READINESS_CHECKS_RETRIED, retried, MetricUnit.COUNT);
+        metrics.addMetric(READINESS_CHECKS_REFUSED, refused, MetricUnit.COUNT);
     }
 
     public void flush() {

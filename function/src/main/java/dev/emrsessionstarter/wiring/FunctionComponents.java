@@ -125,7 +125,8 @@ public final class FunctionComponents implements AutoCloseable {
                 executor);
         ReadinessWatch watch = new ReadinessWatch(
                 new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), timing.clock()), checks,
-                events, publisher, scheduler, tasks, settings.watchPolicy(), timing.clock(), executor);
+                events, publisher, scheduler, tasks, settings.watchPolicy(), settings.requestPolicy(), timing.clock(),
+                executor);
         return new FunctionComponents(settings, processor, watch, mapper, reader, events, null, lanes, null);
     }
 

@@ -879,7 +879,8 @@ class TemplateTest {
             });
         }
         assertThat(allPolicyStatements()).allSatisfy(s -> {
-            if (asList(s.get("Resource")).contains(watchQueue) && asList(s.get("Action")).contains("sqs:SendMessage")) {
+            if ("Allow".equals(s.get("Effect")) && asList(s.get("Resource")).contains(watchQueue)
+                    && asList(s.get("Action")).contains("sqs:SendMessage")) {
                 assertThat(asList(s.get("Resource"))).containsExactly(watchQueue);
                 assertThat(asList(s.get("Action"))).containsExactly("sqs:SendMessage");
                 assertThat(s).doesNotContainKey("Principal");
@@ -983,6 +984,42 @@ class TemplateTest {
                 .containsEntry("Threshold", 0);
         assertThat(list(alarm.get("Dimensions"))).containsExactly(
                 Map.of("Name", "Service", "Value", environment(SQS_FUNCTION).get("POWERTOOLS_SERVICE_NAME")));
+    }
+
+    @Test
+    void refused_readiness_checks_have_an_alarm_on_the_metric_the_watch_emits() {
+        Map<String, Object> alarm = properties("ReadinessChecksRefusedAlarm");
+
+        assertThat(alarm).containsEntry("MetricName", InvocationMetrics.READINESS_CHECKS_REFUSED)
+                .containsEntry("Namespace", environment(SQS_FUNCTION).get("POWERTOOLS_METRICS_NAMESPACE"))
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold").containsEntry("Threshold", 0)
+                .containsEntry("AlarmActions", alarmActions());
+    }
+
+    /**
+     * Only the stack's functions and the redrive roles may send to the watch queue: every other principal is denied
+     * SendMessage, so a forged check cannot get in; and nothing reaches it without TLS.
+     */
+    @Test
+    void the_watch_queue_takes_checks_only_from_the_stacks_functions_and_the_redrive_roles() {
+        Map<String, Object> policy = properties("WatchQueuePolicy");
+        assertThat(list(policy.get("Queues"))).containsExactly(ref("WatchQueue"));
+        List<Object> statements = list(map(policy.get("PolicyDocument")).get("Statement"));
+
+        Map<String, Object> senders = map(statements.stream().filter(statement -> "sqs:SendMessage"
+                .equals(map(statement).get("Action"))).findFirst().orElseThrow());
+        assertThat(senders).containsEntry("Effect", "Deny").containsEntry("Principal", "*")
+                .containsEntry("Resource", getAtt("WatchQueue", "Arn"));
+        Map<String, Object> allowed = map(map(map(senders.get("Condition")).get("ArnNotLike"))
+                .get("aws:PrincipalArn"));
+        List<Object> split = list(allowed.get("Fn::Split"));
+        List<Object> joined = list(list(map(split.get(1)).get("Fn::Join")).get(1));
+        assertThat(joined).containsExactlyInAnyOrder(getAtt("SqsFunctionRole", "Arn"),
+                getAtt("EventBridgeFunctionRole", "Arn"), getAtt("DirectFunctionRole", "Arn"),
+                getAtt("ReadinessCheckFunctionRole", "Arn"),
+                Map.of("Fn::Join", List.of(",", ref("WatchQueueRedriveRoleArns"))));
+        assertThat(statements).anySatisfy(statement -> assertThat(map(statement).get("Condition"))
+                .isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
     }
 
     @Test

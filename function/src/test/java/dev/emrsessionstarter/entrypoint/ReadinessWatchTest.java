@@ -177,6 +177,65 @@ class ReadinessWatchTest {
     }
 
     @Test
+    void a_check_outside_the_allowlists_is_dropped_without_any_call_task_or_event() {
+        sendOne("m-1", Requests.valid());
+        String body = watch.scheduled().get(0).body();
+        String token = watch.aws().stepFunctions().issueTaskToken();
+        int readsBefore = watch.aws().emr().requestCount(EmrOperation.GET_SESSION);
+        int eventsBefore = watch.events().size();
+
+        for (String forged : List.of(
+                forge(body, "applicationId", "00otherapplication", token),
+                forge(body, "executionRoleArn", "arn:aws:iam::123456789012:role/SomeoneElsesRole", token))) {
+            assertThat(watch.deliverCheck(forged).getBatchItemFailures()).as("dropped, not handed back").isEmpty();
+        }
+
+        assertThat(watch.aws().emr().requestCount(EmrOperation.GET_SESSION)).isEqualTo(readsBefore);
+        assertThat(watch.aws().emr().requestCount(EmrOperation.TERMINATE_SESSION)).isZero();
+        assertThat(watch.aws().stepFunctions().calls()).isEmpty();
+        assertThat(watch.events()).hasSize(eventsBefore);
+    }
+
+    @Test
+    void a_check_naming_a_role_its_session_does_not_run_with_is_dropped_after_the_read() {
+        sendOne("m-1", Requests.valid());
+        String token = watch.aws().stepFunctions().issueTaskToken();
+        String allowedButNotTheSessions = "arn:aws:iam::123456789012:role/emr/Other";
+        String forged = forge(watch.scheduled().get(0).body(), "executionRoleArn", allowedButNotTheSessions, token);
+        int eventsBefore = watch.events().size();
+
+        assertThat(watch.deliverCheck(forged).getBatchItemFailures()).isEmpty();
+
+        assertThat(watch.aws().stepFunctions().calls()).isEmpty();
+        assertThat(watch.events()).hasSize(eventsBefore);
+    }
+
+    @Test
+    void a_failed_sessions_details_are_scrubbed_of_its_own_configuration_values() {
+        String secret = Requests.PLANTED_SECRET;
+        sendOne("m-1", Requests.withSecret());
+        watch.deliverNextCheck();
+        String sessionId = watch.details(OutcomeEvents.STARTED).get(0).get("sessionId").asText();
+        watch.aws().emr().failSession(TestSettings.APPLICATION_ID, sessionId, "Invalid value " + secret
+                + " for spark.hadoop.fs.s3a.secret.key; it starts " + secret.substring(0, 20));
+
+        watch.deliverAllChecks(5);
+
+        String details = watch.details(OutcomeEvents.SESSION_FAILED).get(0).get("stateDetails").asText();
+        assertThat(details).isEqualTo("Invalid value **** for spark.hadoop.fs.s3a.secret.key; it starts ****");
+    }
+
+    /** A check as the function wrote it, with one member changed and someone's task token added. */
+    private static String forge(String body, String member, String value, String taskToken) {
+        try {
+            ObjectNode check = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            return check.put(member, value).put("taskToken", taskToken).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void a_check_that_cannot_be_scheduled_makes_its_request_a_retry() {
         watch.queueRefuses();
 

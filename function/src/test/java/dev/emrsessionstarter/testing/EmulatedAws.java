@@ -59,7 +59,8 @@ public final class EmulatedAws implements AutoCloseable {
         return start(Clock.systemUTC(), timings);
     }
 
-    private static EmulatedAws start(Clock clock, SessionTimings timings) {
+    /** Sessions move through their states, and tasks time out, on {@code clock}. */
+    public static EmulatedAws start(Clock clock, SessionTimings timings) {
         EmrServerlessEmulator emr = EmrServerlessEmulator.builder().clock(clock).sessionTimings(timings).build();
         emr.addApplication(Application.builder().id(APPLICATION_ID).name("sessions").build());
         EventBridgeEmulator events = EventBridgeEmulator.builder().clock(clock).build();

@@ -4,10 +4,13 @@ import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
+import dev.emrsessionstarter.internal.emrserverless.model.Configuration;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionRequest;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
 import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -30,10 +33,27 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
             }
             Session session = response.session();
             return new ServiceCall.Answered<>(new SessionState(session.stateAsString(), session.stateDetails(),
-                    session.createdAt(), session.updatedAt(), session.startedAt()));
+                    session.createdAt(), session.updatedAt(), session.startedAt(), session.executionRoleArn(),
+                    configurationValues(session)));
         } catch (SdkException failure) {
             ServiceError error = ServiceError.of(failure, "GetSession", timeout);
             return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
+        }
+    }
+
+    /** Every property value of the session's configuration, nested ones too. */
+    private static List<String> configurationValues(Session session) {
+        List<String> values = new ArrayList<>();
+        if (session.configurationOverrides() != null) {
+            collect(session.configurationOverrides().runtimeConfiguration(), values);
+        }
+        return values;
+    }
+
+    private static void collect(List<Configuration> configurations, List<String> values) {
+        for (Configuration configuration : configurations) {
+            values.addAll(configuration.properties().values());
+            collect(configuration.configurations(), values);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.emrsessionstarter.core.port;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Reads (and, when the deployment wants it, terminates) sessions. One call is one attempt. */
 public interface SessionMonitor {
@@ -21,7 +22,21 @@ public interface SessionMonitor {
      * @param createdAt when the session was created; null if the service did not say
      * @param updatedAt when its state last changed; null if the service did not say
      * @param startedAt when it became usable; null while it never has
+     * @param executionRoleArn the role the session runs with
+     * @param configurationValues the property values of the session's own configuration, which the service's words
+     *     about it may quote: what to scrub from them. Never printed.
      */
-    record SessionState(String state, String stateDetails, Instant createdAt, Instant updatedAt, Instant startedAt) {
+    record SessionState(String state, String stateDetails, Instant createdAt, Instant updatedAt, Instant startedAt,
+            String executionRoleArn, List<String> configurationValues) {
+
+        public SessionState {
+            configurationValues = configurationValues == null ? List.of() : List.copyOf(configurationValues);
+        }
+
+        @Override
+        public String toString() {
+            return "SessionState[state=" + state + ", createdAt=" + createdAt + ", updatedAt=" + updatedAt
+                    + ", startedAt=" + startedAt + ", executionRoleArn=" + executionRoleArn + "]";
+        }
     }
 }

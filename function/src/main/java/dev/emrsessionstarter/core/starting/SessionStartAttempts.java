@@ -101,6 +101,9 @@ public final class SessionStartAttempts {
             if (!sleeper.pause(wait)) {
                 return retryLater(request, lastError, attempts);
             }
+            LOG.debug("StartSession attempt {} of {}: timeoutMs={} configurations={} tags={}", attempt,
+                    startPolicy.maxAttempts(), timeout.get().toMillis(), count(command.runtimeConfiguration()),
+                    command.tags() == null ? 0 : command.tags().size());
             long started = System.nanoTime();
             StartAttempt result = starter.start(command, timeout.get());
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
@@ -148,5 +151,9 @@ public final class SessionStartAttempts {
         SessionRequest request = read.request();
         return new StartSessionCommand(request.applicationId(), read.clientToken(), request.executionRoleArn(),
                 request.name(), request.idleTimeoutMinutes(), request.runtimeConfiguration(), request.tags());
+    }
+
+    private static int count(List<?> items) {
+        return items == null ? 0 : items.size();
     }
 }

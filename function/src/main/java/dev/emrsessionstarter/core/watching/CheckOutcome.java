@@ -51,6 +51,15 @@ public sealed interface CheckOutcome {
     }
 
     /**
+     * The check is not one this function may act on (outside the deployment's allowlists, or naming a session other
+     * than the one it describes): it is dropped from the queue, and nothing is called, completed or published for it.
+     *
+     * @param reason why, without any of the check's contents
+     */
+    record Refused(String messageId, String reason) implements CheckOutcome {
+    }
+
+    /**
      * The check must be delivered again (SQS does so after the visibility timeout).
      *
      * @param check the check, or null when its message could not be read

@@ -1,9 +1,11 @@
 package dev.emrsessionstarter.core.watching;
 
 import dev.emrsessionstarter.core.log.RequestLogContext;
+import dev.emrsessionstarter.core.outcome.SessionFacts;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.PublishResult;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
+import dev.emrsessionstarter.core.reading.RequestPolicy;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.Deadline;
@@ -46,12 +48,14 @@ public final class ReadinessWatch {
     private final BatchSender<ScheduledCheck> scheduler;
     private final TaskCompletion tasks;
     private final WatchPolicy policy;
+    private final RequestPolicy allowlists;
     private final Clock clock;
     private final Executor executor;
 
+    /** @param allowlists the applications and roles a check may name, as a request may */
     public ReadinessWatch(SessionLook look, ReadinessCheckJson json, OutcomeEvents events,
             BatchSender<OutcomeEvent> publisher, BatchSender<ScheduledCheck> scheduler, TaskCompletion tasks,
-            WatchPolicy policy, Clock clock, Executor executor) {
+            WatchPolicy policy, RequestPolicy allowlists, Clock clock, Executor executor) {
         this.look = look;
         this.json = json;
         this.events = events;
@@ -59,6 +63,7 @@ public final class ReadinessWatch {
         this.scheduler = scheduler;
         this.tasks = tasks;
         this.policy = policy;
+        this.allowlists = allowlists;
         this.clock = clock;
         this.executor = executor;
     }
@@ -93,8 +98,28 @@ public final class ReadinessWatch {
             return new CheckOutcome.RetryLater(message.messageId(), null, "UnreadableCheck");
         }
         try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, check.get().session())) {
+            LOG.debug("Readiness check read: checks={} startedAt={} withTask={}", check.get().checks(),
+                    check.get().startedAt(), check.get().taskToken() != null);
+            Optional<String> outside = outsideAllowlists(check.get().session());
+            if (outside.isPresent()) {
+                return new CheckOutcome.Refused(message.messageId(), outside.get());
+            }
             return look.at(message.messageId(), check.get(), deadline);
         }
+    }
+
+    /**
+     * A check names what the function itself started, so it must pass the allowlists a request does: anyone who may
+     * send to the watch queue could otherwise have the function read, report on or terminate any session.
+     */
+    private Optional<String> outsideAllowlists(SessionFacts session) {
+        if (!allowlists.allowedApplicationIds().allows(session.applicationId())) {
+            return Optional.of("its applicationId is not allowed by " + RequestPolicy.ALLOWED_APPLICATION_IDS);
+        }
+        if (!allowlists.allowedExecutionRoleArns().allows(session.executionRoleArn())) {
+            return Optional.of("its executionRoleArn is not allowed by " + RequestPolicy.ALLOWED_EXECUTION_ROLE_ARNS);
+        }
+        return Optional.empty();
     }
 
     /** Publishes the ends, schedules the next checks, completes the tasks; each check is done only when all is. */
@@ -121,6 +146,10 @@ public final class ReadinessWatch {
                 settled.add(fate instanceof PublishResult.Delivered ? next
                         : notDone(next, "ReadinessCheckNotScheduled", fate));
             } else {
+                if (outcome instanceof CheckOutcome.Refused refused) {
+                    LOG.error("Readiness check refused, not acted on and dropped (message {}): {}",
+                            refused.messageId(), refused.reason());
+                }
                 settled.add(outcome);
             }
         }

@@ -68,6 +68,14 @@ public final class SessionLook {
             return new CheckOutcome.RetryLater(messageId, check, failed.code());
         }
         SessionState session = ((ServiceCall.Answered<SessionState>) read).answer();
+        LOG.debug("GetSession answered: state={} createdAt={} startedAt={} checks={}", session.state(),
+                session.createdAt(), session.startedAt(), looked.checks());
+        if (session.executionRoleArn() != null
+                && !session.executionRoleArn().equals(check.session().executionRoleArn())) {
+            // The check names a role the session does not run with: it was not written by this function.
+            return new CheckOutcome.Refused(messageId, "the session runs with another executionRoleArn than the "
+                    + "check names");
+        }
         Instant start = session.createdAt() != null ? session.createdAt() : check.startedAt();
         Instant timesOut = start.plus(policy.timeout());
         if (session.startedAt() != null || READY.contains(session.state())) {
@@ -90,7 +98,9 @@ public final class SessionLook {
                             policy.terminateUnready() && !"FAILED".equals(session.state()), policy.timeout());
         }
         if (!now.isBefore(timesOut)) {
-            return notReadyInTime(messageId, looked, session, deadline);
+            // Only the service's own createdAt may get a session terminated: never the check's startedAt, which
+            // whoever wrote the check chose.
+            return notReadyInTime(messageId, looked, session, session.createdAt() != null, deadline);
         }
         if (check.taskToken() != null
                 && tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
@@ -101,7 +111,8 @@ public final class SessionLook {
 
     private static CheckOutcome ended(String messageId, ReadinessCheck looked, Readiness readiness,
             SessionState session, boolean terminated, Duration elapsed) {
-        String details = readiness == Readiness.FAILED ? SecretScrubber.nothing().scrub(session.stateDetails()) : null;
+        String details = readiness == Readiness.FAILED
+                ? SecretScrubber.forValues(session.configurationValues()).scrub(session.stateDetails()) : null;
         if (readiness == Readiness.FAILED) {
             LOG.warn("Session failed to start: state={} checks={}", session.state(), looked.checks());
         } else {
@@ -114,9 +125,9 @@ public final class SessionLook {
 
     /** Still starting when its time is up: Not Ready, terminated first where the deployment wants that. */
     private CheckOutcome notReadyInTime(String messageId, ReadinessCheck looked, SessionState session,
-            Deadline deadline) {
+            boolean mayTerminate, Deadline deadline) {
         boolean terminated = false;
-        if (policy.terminateUnready()) {
+        if (policy.terminateUnready() && mayTerminate) {
             String applicationId = looked.session().applicationId();
             String sessionId = looked.session().sessionId();
             ServiceCall<Void> terminate = retries.call(

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * One Lambda execution environment: a separate JVM started the way the managed {@code java21} runtime starts it (its
  * JVM options, the runtime interface client's {@code AWSLambda} main class with the handler as argument, the task root
  * as working directory, a clean environment with what Lambda and the template set), talking to a
- * {@link RuntimeApiServer}. Its output goes to {@code runtime.log} beside the task root.
+ * {@link RuntimeApiServer}. Its output goes to a {@code runtime.log} of its own beside the task root.
  */
 public final class RuntimeProcess implements AutoCloseable {
 
@@ -164,9 +164,11 @@ public final class RuntimeProcess implements AutoCloseable {
             env.putAll(lambdaEnvironment());
             env.putAll(function.environment());
             env.putAll(environment);
-            Path log = taskRoot.resolveSibling(taskRoot.getFileName() + "-runtime.log");
-            builder.redirectErrorStream(true).redirectOutput(log.toFile());
             try {
+                // One log per process: several environments may run from one task root at once.
+                Path log = Files.createTempFile(taskRoot.toAbsolutePath().getParent(),
+                        taskRoot.getFileName() + "-" + function.logicalId() + "-", "-runtime.log");
+                builder.redirectErrorStream(true).redirectOutput(log.toFile());
                 long launched = System.nanoTime();
                 return new RuntimeProcess(builder.start(), launched, log);
             } catch (IOException e) {
