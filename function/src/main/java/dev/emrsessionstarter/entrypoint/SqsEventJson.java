@@ -27,17 +27,15 @@ final class SqsEventJson {
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** The event's records; a missing or null {@code Records} is an empty batch, a record that is not an object null. */
-    SQSEvent read(InputStream input) throws IOException {
+    List<SQSEvent.SQSMessage> read(InputStream input) throws IOException {
         JsonNode root = mapper.readTree(input);
-        SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
         if (root != null && root.path("Records").isArray()) {
             for (JsonNode record : root.path("Records")) {
                 records.add(record.isObject() ? message(record) : null);
             }
         }
-        event.setRecords(records);
-        return event;
+        return records;
     }
 
     void write(SQSBatchResponse response, OutputStream output) throws IOException {

@@ -2,8 +2,6 @@ package dev.emrsessionstarter.wiring;
 
 import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import java.net.URI;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -14,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.Lazy;
 
 /**
  * The function's AWS clients, built once per execution environment and sharing one HTTP client. The SQS and Step
@@ -30,16 +29,16 @@ public final class AwsClients implements AutoCloseable {
 
     private final EmrServerlessClient emrServerless;
     private final EventBridgeClient eventBridge;
-    private final OnFirstUse<SqsClient> sqs;
-    private final OnFirstUse<SfnClient> stepFunctions;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<SfnClient> stepFunctions;
     private final SdkHttpClient http;
 
     private AwsClients(Customizer customizer, SdkHttpClient http) {
         this.http = http;
         this.emrServerless = customizer.apply(EmrServerlessClient.builder(), Service.EMR_SERVERLESS).build();
         this.eventBridge = customizer.apply(EventBridgeClient.builder(), Service.EVENTBRIDGE).build();
-        this.sqs = new OnFirstUse<>(() -> customizer.apply(SqsClient.builder(), Service.SQS).build());
-        this.stepFunctions = new OnFirstUse<>(() -> customizer.apply(SfnClient.builder(), Service.STEP_FUNCTIONS)
+        this.sqs = new Lazy<>(() -> customizer.apply(SqsClient.builder(), Service.SQS).build());
+        this.stepFunctions = new Lazy<>(() -> customizer.apply(SfnClient.builder(), Service.STEP_FUNCTIONS)
                 .build());
     }
 
@@ -87,45 +86,14 @@ public final class AwsClients implements AutoCloseable {
     }
 
     public SqsClient sqs() {
-        return sqs.get();
+        return sqs.getValue();
     }
 
     public SfnClient stepFunctions() {
-        return stepFunctions.get();
+        return stepFunctions.getValue();
     }
 
     /** A client built by the first thread that asks for it; lanes may ask at once. */
-    private static final class OnFirstUse<T> implements Supplier<T> {
-
-        private final Supplier<T> build;
-        private volatile T built;
-
-        OnFirstUse(Supplier<T> build) {
-            this.build = build;
-        }
-
-        @Override
-        public T get() {
-            T client = built;
-            if (client == null) {
-                synchronized (this) {
-                    if (built == null) {
-                        built = build.get();
-                    }
-                    client = built;
-                }
-            }
-            return client;
-        }
-
-        /** Closes the client if one was built. */
-        synchronized void closeIfBuilt(Consumer<T> close) {
-            if (built != null) {
-                close.accept(built);
-            }
-        }
-    }
-
     /**
      * Closes the clients built so far (the SQS and Step Functions clients only if they were built) and their HTTP
      * client. Lambda never calls this; a host that retires an execution environment in a live JVM does.
@@ -134,8 +102,13 @@ public final class AwsClients implements AutoCloseable {
     public void close() {
         emrServerless.close();
         eventBridge.close();
-        sqs.closeIfBuilt(SqsClient::close);
-        stepFunctions.closeIfBuilt(SfnClient::close);
+        // Lazy's own close() would build a client to close it.
+        if (sqs.hasValue()) {
+            sqs.getValue().close();
+        }
+        if (stepFunctions.hasValue()) {
+            stepFunctions.getValue().close();
+        }
         http.close();
     }
 

@@ -108,9 +108,9 @@ public final class FunctionComponents implements AutoCloseable {
                 new RequestValidator(settings.requestPolicy()));
         OutcomeEvents events = new OutcomeEvents(mapper);
         BatchSender<OutcomeEvent> publisher =
-                new BatchSender<>(ports.publisher()::publish, timing.calls(), timing.sleeper(), jitter);
+                new BatchSender<>(ports.publisher(), timing.calls(), timing.sleeper(), jitter);
         BatchSender<ScheduledCheck> scheduler =
-                new BatchSender<>(ports.checks()::schedule, timing.calls(), timing.sleeper(), jitter);
+                new BatchSender<>(ports.checks(), timing.calls(), timing.sleeper(), jitter);
         ServiceRetries retries = new ServiceRetries(timing.calls(), timing.sleeper(), jitter);
         TaskCompletion tasks = new TaskCompletion(ports.tasks(), retries, mapper);
         ReadinessCheckJson checks = new ReadinessCheckJson(mapper);

@@ -6,8 +6,9 @@ import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.adapter.sqs.SqsCheckScheduler;
 import dev.emrsessionstarter.adapter.stepfunctions.StepFunctionsTaskCallbacks;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.port.CheckScheduler;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.OutcomeEvent;
+import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.core.port.SessionStarter;
 import dev.emrsessionstarter.core.port.TaskCallbacks;
@@ -15,8 +16,8 @@ import dev.emrsessionstarter.core.port.TaskCallbacks;
 /** What the core calls out to, one port each; in production each is an adapter over one AWS service. */
 public record Ports(
         SessionStarter starter,
-        OutcomePublisher publisher,
-        CheckScheduler checks,
+        BatchPublisher<OutcomeEvent> publisher,
+        BatchPublisher<ScheduledCheck> checks,
         SessionMonitor sessions,
         TaskCallbacks tasks) {
 

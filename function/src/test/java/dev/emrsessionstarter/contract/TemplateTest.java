@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -183,9 +184,15 @@ class TemplateTest {
         assertThat(type.getConstructor()).as(type + " has a public no-argument constructor for Lambda").isNotNull();
         assertThat(type.getMethods()).as(type + " has handleRequest")
                 .anyMatch(method -> method.getName().equals("handleRequest"));
-        return java.util.Arrays.stream(type.getGenericInterfaces()).map(java.lang.reflect.Type::getTypeName)
-                .filter(name -> name.startsWith("com.amazonaws.services.lambda.runtime.Request"))
-                .findFirst().orElseThrow();
+        for (Class<?> declaring = type; declaring != null; declaring = declaring.getSuperclass()) {
+            Optional<String> handlerType = java.util.Arrays.stream(declaring.getGenericInterfaces())
+                    .map(java.lang.reflect.Type::getTypeName)
+                    .filter(name -> name.startsWith("com.amazonaws.services.lambda.runtime.Request")).findFirst();
+            if (handlerType.isPresent()) {
+                return handlerType.get();
+            }
+        }
+        throw new AssertionError(type + " implements no Lambda handler interface");
     }
 
     @ParameterizedTest

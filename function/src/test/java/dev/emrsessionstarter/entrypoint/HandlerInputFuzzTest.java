@@ -14,10 +14,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
@@ -162,24 +161,24 @@ class HandlerInputFuzzTest {
     /** Starts a session for any command at once, named after its client token. */
     private static final class InstantStarter implements SessionStarter {
         @Override
-        public StartAttempt start(StartSessionCommand command, Duration timeout) {
+        public ServiceCall<StartedSession> start(StartSessionCommand command, Duration timeout) {
             String sessionId = Integer.toHexString(command.clientToken().hashCode());
-            return new StartAttempt.Started(new StartedSession(command.applicationId(), sessionId,
+            return new ServiceCall.Answered<>(new StartedSession(command.applicationId(), sessionId,
                     "arn:aws:emr-serverless:us-east-1:123456789012:/applications/" + command.applicationId()
                             + "/sessions/" + sessionId));
         }
     }
 
     /** Accepts every event, keeping the details to check that PutEvents could carry them. */
-    private static final class AcceptingPublisher implements OutcomePublisher {
+    private static final class AcceptingPublisher implements BatchPublisher<OutcomeEvent> {
         private final List<String> details = new ArrayList<>();
 
         @Override
-        public synchronized List<PublishResult> publish(List<OutcomeEvent> events, Duration timeout) {
-            List<PublishResult> results = new ArrayList<>();
+        public synchronized List<ServiceCall<String>> send(List<OutcomeEvent> events, Duration timeout) {
+            List<ServiceCall<String>> results = new ArrayList<>();
             for (OutcomeEvent event : events) {
                 details.add(event.detail());
-                results.add(new PublishResult.Delivered("event-" + details.size()));
+                results.add(new ServiceCall.Answered<>("event-" + details.size()));
             }
             return results;
         }

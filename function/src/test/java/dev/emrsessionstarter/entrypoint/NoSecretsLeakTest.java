@@ -13,7 +13,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.emrsessionstarter.adapter.eventbridge.EventBridgeOutcomePublisher;
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.emulator.emr.Application;
 import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import dev.emrsessionstarter.emulator.fault.CallFault;
@@ -73,8 +73,9 @@ class NoSecretsLeakTest {
 
     @Test
     void an_error_message_that_quotes_a_secret_is_scrubbed_before_it_goes_anywhere() {
-        SessionStarter quotingService = (command, timeout) -> new StartAttempt.Failed("ValidationException",
-                "1 validation error detected: Value '" + PLANTED_SECRET + "' at 'properties' failed", 400);
+        SessionStarter quotingService = (command, timeout) -> new ServiceCall.Failed<>("ValidationException",
+                "1 validation error detected: Value '" + PLANTED_SECRET + "' at 'properties' failed", 400, false,
+                false);
         FunctionComponents components = FunctionComponents.assemble(function.settings(), TestPorts.of(quotingService,
                 new EventBridgeOutcomePublisher(function.aws().clients().eventBridge(), "default",
                         "emr-session-starter")),

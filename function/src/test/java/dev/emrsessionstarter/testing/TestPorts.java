@@ -1,7 +1,8 @@
 package dev.emrsessionstarter.testing;
 
-import dev.emrsessionstarter.core.port.CheckScheduler;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ScheduledCheck;
+import dev.emrsessionstarter.core.port.OutcomeEvent;
 import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.core.port.SessionStarter;
@@ -15,11 +16,11 @@ public final class TestPorts {
     private TestPorts() {
     }
 
-    public static Ports of(SessionStarter starter, OutcomePublisher publisher) {
+    public static Ports of(SessionStarter starter, BatchPublisher<OutcomeEvent> publisher) {
         return new Ports(starter, publisher, NO_CHECKS, NO_SESSIONS, NO_TASKS);
     }
 
-    private static final CheckScheduler NO_CHECKS = (checks, timeout) -> {
+    private static final BatchPublisher<ScheduledCheck> NO_CHECKS = (checks, timeout) -> {
         throw new AssertionError("no readiness check was expected");
     };
 

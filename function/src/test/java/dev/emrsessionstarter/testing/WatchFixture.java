@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.emrsessionstarter.contract.ContractSchemas;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.emulator.eventbridge.RecordedEvent;
 import dev.emrsessionstarter.emulator.time.ManualClock;
@@ -145,14 +145,14 @@ public final class WatchFixture implements AutoCloseable {
                 .toList();
     }
 
-    private synchronized List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
+    private synchronized List<ServiceCall<String>> schedule(List<ScheduledCheck> checks, Duration timeout) {
         if (queueRefuses) {
-            return checks.stream().<PublishResult>map(check -> new PublishResult.Failed("ServiceUnavailable",
+            return checks.stream().<ServiceCall<String>>map(check -> ServiceCall.Failed.of("ServiceUnavailable",
                     "the queue is unavailable", true)).toList();
         }
         waiting.addAll(checks);
         scheduled.addAll(checks);
-        return checks.stream().<PublishResult>map(check -> new PublishResult.Delivered("m" + scheduled.size()))
+        return checks.stream().<ServiceCall<String>>map(check -> new ServiceCall.Answered<>("m" + scheduled.size()))
                 .toList();
     }
 

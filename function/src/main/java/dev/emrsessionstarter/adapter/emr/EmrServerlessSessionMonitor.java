@@ -28,16 +28,14 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
         try {
             GetSessionResponse response = client.getSession(request(applicationId, sessionId, timeout));
             if (response.session() == null || response.session().stateAsString() == null) {
-                return new ServiceCall.Failed<>("InvalidResponse", "GetSession answered without a session state",
-                        response.sdkHttpResponse().statusCode());
+                return ServiceCall.Failed.of("InvalidResponse", "GetSession answered without a session state", true);
             }
             Session session = response.session();
             return new ServiceCall.Answered<>(new SessionState(session.stateAsString(), session.stateDetails(),
                     session.createdAt(), session.updatedAt(), session.startedAt(), session.executionRoleArn(),
                     configurationValues(session)));
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, "GetSession", timeout);
-            return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
+            return ServiceError.of(failure, "GetSession", timeout);
         }
     }
 
@@ -70,8 +68,7 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
                     .overrideConfiguration(timeout(timeout)));
             return new ServiceCall.Answered<>(null);
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, "TerminateSession", timeout);
-            return new ServiceCall.Failed<>(error.code(), error.message(), error.httpStatus());
+            return ServiceError.of(failure, "TerminateSession", timeout);
         }
     }
 

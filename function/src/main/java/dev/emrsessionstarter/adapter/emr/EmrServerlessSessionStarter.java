@@ -2,7 +2,7 @@ package dev.emrsessionstarter.adapter.emr;
 
 import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.reading.RuntimeConfiguration;
@@ -24,18 +24,17 @@ public final class EmrServerlessSessionStarter implements SessionStarter {
     }
 
     @Override
-    public StartAttempt start(StartSessionCommand command, Duration timeout) {
+    public ServiceCall<StartedSession> start(StartSessionCommand command, Duration timeout) {
         try {
             StartSessionResponse response = client.startSession(toRequest(command, timeout));
             if (response.sessionId() == null || response.arn() == null) {
-                return new StartAttempt.Failed("InvalidResponse",
-                        "StartSession answered without a session id or ARN", response.sdkHttpResponse().statusCode());
+                return ServiceCall.Failed.of("InvalidResponse", "StartSession answered without a session id or ARN",
+                        true);
             }
             String applicationId = response.applicationId() != null ? response.applicationId() : command.applicationId();
-            return new StartAttempt.Started(new StartedSession(applicationId, response.sessionId(), response.arn()));
+            return new ServiceCall.Answered<>(new StartedSession(applicationId, response.sessionId(), response.arn()));
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, "StartSession", timeout);
-            return new StartAttempt.Failed(error.code(), error.message(), error.httpStatus());
+            return ServiceError.of(failure, "StartSession", timeout);
         }
     }
 

@@ -3,11 +3,12 @@ package dev.emrsessionstarter.adapter.eventbridge;
 import dev.emrsessionstarter.adapter.ServiceError;
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,14 +22,15 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * Publishes outcome events with EventBridge {@code PutEvents}: at most 10 entries and well under 256 KB per call,
  * reading the result entry by entry, because a call that succeeds may still have failed entries.
  */
-public final class EventBridgeOutcomePublisher implements OutcomePublisher {
+public final class EventBridgeOutcomePublisher implements BatchPublisher<OutcomeEvent> {
 
     static final int MAX_ENTRIES_PER_CALL = 10;
     /** PutEvents takes 256 KB per call; leave room for the request's own framing. */
     static final int MAX_BYTES_PER_CALL = 240 * 1024;
 
     /** Per-entry codes worth sending again; the others (access, malformed detail) will not change. */
-    private static final Set<String> RETRYABLE_ENTRY_CODES = Set.of("InternalFailure", "ThrottlingException");
+    private static final String THROTTLING_ENTRY_CODE = "ThrottlingException";
+    private static final Set<String> RETRYABLE_ENTRY_CODES = Set.of("InternalFailure", THROTTLING_ENTRY_CODE);
 
     private final EventBridgeClient client;
     private final String eventBusName;
@@ -41,10 +43,10 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
     }
 
     @Override
-    public List<PublishResult> publish(List<OutcomeEvent> events, Duration timeout) {
-        List<PublishResult> results = new ArrayList<>(events.size());
+    public List<ServiceCall<String>> send(List<OutcomeEvent> events, Duration timeout) {
+        List<ServiceCall<String>> results = new ArrayList<>(events.size());
         for (List<OutcomeEvent> call : calls(events)) {
-            results.addAll(send(call, timeout));
+            results.addAll(sendCall(call, timeout));
         }
         return results;
     }
@@ -70,7 +72,7 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
         return calls;
     }
 
-    /** The PutEvents request for one call's events (at most 10, as {@link #publish} splits them). */
+    /** The PutEvents request for one call's events (at most 10, as {@link #send} splits them). */
     public PutEventsRequest request(List<OutcomeEvent> events, Duration timeout) {
         return PutEventsRequest.builder()
                 .entries(events.stream().map(this::entry).toList())
@@ -78,41 +80,34 @@ public final class EventBridgeOutcomePublisher implements OutcomePublisher {
                 .build();
     }
 
-    private List<PublishResult> send(List<OutcomeEvent> events, Duration timeout) {
+    private List<ServiceCall<String>> sendCall(List<OutcomeEvent> events, Duration timeout) {
         PutEventsRequest request = request(events, timeout);
         try {
             PutEventsResponse response = client.putEvents(request);
             return perEntry(response, events.size());
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, "PutEvents", timeout);
-            return failAll(events.size(), error.code(), error.message(), error.retryable());
+            return Collections.nCopies(events.size(), ServiceError.of(failure, "PutEvents", timeout));
         }
     }
 
-    private static List<PublishResult> perEntry(PutEventsResponse response, int sent) {
+    private static List<ServiceCall<String>> perEntry(PutEventsResponse response, int sent) {
         List<PutEventsResultEntry> entries = response.entries();
         if (entries == null || entries.size() != sent) {
             // Without one result per entry nothing can be known to have arrived; sending again is safe (consumers
             // deduplicate on clientToken).
-            return failAll(sent, "InvalidResponse", "PutEvents answered with a different number of entries", true);
+            return Collections.nCopies(sent, ServiceCall.Failed.of("InvalidResponse",
+                    "PutEvents answered with a different number of entries", true));
         }
-        List<PublishResult> results = new ArrayList<>(sent);
+        List<ServiceCall<String>> results = new ArrayList<>(sent);
         for (PutEventsResultEntry entry : entries) {
             if (entry.errorCode() != null || entry.eventId() == null) {
                 String code = entry.errorCode() != null ? entry.errorCode() : "MissingEventId";
-                results.add(new PublishResult.Failed(code, entry.errorMessage(),
-                        entry.errorCode() == null || RETRYABLE_ENTRY_CODES.contains(code)));
+                results.add(new ServiceCall.Failed<>(code, entry.errorMessage(), 200,
+                        entry.errorCode() == null || RETRYABLE_ENTRY_CODES.contains(code),
+                        THROTTLING_ENTRY_CODE.equals(code)));
             } else {
-                results.add(new PublishResult.Delivered(entry.eventId()));
+                results.add(new ServiceCall.Answered<>(entry.eventId()));
             }
-        }
-        return results;
-    }
-
-    private static List<PublishResult> failAll(int count, String code, String message, boolean retryable) {
-        List<PublishResult> results = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            results.add(new PublishResult.Failed(code, message, retryable));
         }
         return results;
     }

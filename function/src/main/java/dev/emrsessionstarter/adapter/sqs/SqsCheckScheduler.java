@@ -1,11 +1,12 @@
 package dev.emrsessionstarter.adapter.sqs;
 
 import dev.emrsessionstarter.adapter.ServiceError;
-import dev.emrsessionstarter.core.port.CheckScheduler;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /** Puts readiness checks on the watch queue: one SendMessageBatch per ten checks, each with its own delay. */
-public final class SqsCheckScheduler implements CheckScheduler {
+public final class SqsCheckScheduler implements BatchPublisher<ScheduledCheck> {
 
     /** SendMessageBatch's limit. */
     static final int MAX_ENTRIES_PER_CALL = 10;
@@ -33,15 +34,15 @@ public final class SqsCheckScheduler implements CheckScheduler {
     }
 
     @Override
-    public List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
-        List<PublishResult> results = new ArrayList<>(checks.size());
+    public List<ServiceCall<String>> send(List<ScheduledCheck> checks, Duration timeout) {
+        List<ServiceCall<String>> results = new ArrayList<>(checks.size());
         for (int from = 0; from < checks.size(); from += MAX_ENTRIES_PER_CALL) {
-            results.addAll(send(checks.subList(from, Math.min(checks.size(), from + MAX_ENTRIES_PER_CALL)), timeout));
+            results.addAll(sendCall(checks.subList(from, Math.min(checks.size(), from + MAX_ENTRIES_PER_CALL)), timeout));
         }
         return results;
     }
 
-    /** The SendMessageBatch request for one call's checks (at most ten, as {@link #schedule} splits them). */
+    /** The SendMessageBatch request for one call's checks (at most ten, as {@link #send} splits them). */
     public static SendMessageBatchRequest request(String queueUrl, List<ScheduledCheck> checks, Duration timeout) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(checks.size());
         for (int i = 0; i < checks.size(); i++) {
@@ -56,31 +57,27 @@ public final class SqsCheckScheduler implements CheckScheduler {
                 .build();
     }
 
-    private List<PublishResult> send(List<ScheduledCheck> checks, Duration timeout) {
+    private List<ServiceCall<String>> sendCall(List<ScheduledCheck> checks, Duration timeout) {
         try {
             SendMessageBatchResponse response = client.get().sendMessageBatch(request(queueUrl, checks, timeout));
             return perEntry(response, checks.size());
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, "SendMessageBatch", timeout);
-            List<PublishResult> failed = new ArrayList<>(checks.size());
-            checks.forEach(check -> failed.add(new PublishResult.Failed(error.code(), error.message(),
-                    error.retryable())));
-            return failed;
+            return Collections.nCopies(checks.size(), ServiceError.of(failure, "SendMessageBatch", timeout));
         }
     }
 
     /** A check counts as sent only when SQS names its entry among the successful ones. */
-    private static List<PublishResult> perEntry(SendMessageBatchResponse response, int sent) {
-        Map<String, PublishResult> byId = new HashMap<>();
-        response.successful().forEach(ok -> byId.put(ok.id(), new PublishResult.Delivered(ok.messageId())));
+    private static List<ServiceCall<String>> perEntry(SendMessageBatchResponse response, int sent) {
+        Map<String, ServiceCall<String>> byId = new HashMap<>();
+        response.successful().forEach(ok -> byId.put(ok.id(), new ServiceCall.Answered<>(ok.messageId())));
         for (BatchResultErrorEntry error : response.failed()) {
             // A sender's fault (a malformed entry) fails again as it is; anything else may pass on another try.
-            byId.put(error.id(), new PublishResult.Failed(error.code(), error.message(),
+            byId.put(error.id(), ServiceCall.Failed.of(error.code(), error.message(),
                     !Boolean.TRUE.equals(error.senderFault())));
         }
-        List<PublishResult> results = new ArrayList<>(sent);
+        List<ServiceCall<String>> results = new ArrayList<>(sent);
         for (int i = 0; i < sent; i++) {
-            results.add(byId.getOrDefault(Integer.toString(i), new PublishResult.Failed("MissingEntryResult",
+            results.add(byId.getOrDefault(Integer.toString(i), ServiceCall.Failed.of("MissingEntryResult",
                     "SendMessageBatch did not answer for this entry", true)));
         }
         return results;

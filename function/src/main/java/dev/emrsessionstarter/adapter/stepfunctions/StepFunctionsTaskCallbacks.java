@@ -44,9 +44,10 @@ public final class StepFunctionsTaskCallbacks implements TaskCallbacks {
             send.run();
             return new ServiceCall.Answered<>(null);
         } catch (SdkException failure) {
-            ServiceError error = ServiceError.of(failure, operation, timeout);
+            ServiceCall.Failed<Void> error = ServiceError.of(failure, operation, timeout);
+            // Step Functions' message may quote the task token: only the code goes on.
             return new ServiceCall.Failed<>(error.code(), operation + " failed (" + error.code() + ")",
-                    error.httpStatus());
+                    error.httpStatus(), error.retryable(), error.throttling());
         }
     }
 

@@ -24,6 +24,12 @@ public final class ErrorCodes {
     public static final String TIMEOUT = "Timeout";
     /** The connection to EMR Serverless failed or dropped. */
     public static final String CONNECTION_ERROR = "ConnectionError";
+    /** A watch-queue message that is not a readiness check this function wrote: it goes to the dead-letter queue. */
+    public static final String UNREADABLE_CHECK = "UnreadableCheck";
+    /** A session's readiness event could not be published: its check comes again. */
+    public static final String READINESS_EVENT_NOT_PUBLISHED = "ReadinessEventNotPublished";
+    /** A waiting task's heartbeat could not be sent: its check comes again. */
+    public static final String TASK_HEARTBEAT_FAILED = "TaskHeartbeatFailed";
     /** An unexpected failure inside the function. */
     public static final String INTERNAL_ERROR = "InternalError";
 

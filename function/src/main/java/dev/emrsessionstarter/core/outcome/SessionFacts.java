@@ -7,9 +7,13 @@ import dev.emrsessionstarter.core.reading.ReadRequest;
 import java.util.Optional;
 
 /**
- * What every event about a started session says of it (contract section 5): the request's identity and names, and
- * the session. The Started event carries these, a readiness check carries them on, and the Ready, Failed and Not Ready
- * events repeat them.
+ * What every event, check, task output and direct answer says of a request and its session (docs/contract.md
+ * section 5): the request's identity and names, and the session once there is one. This record is their one
+ * representation, and its methods their one JSON codec: the Start Failed event carries the request's members, the
+ * Started event and a readiness check add the session's, the Ready, Failed and Not Ready events repeat them, and a
+ * direct invoke's answer and a task's output hand a subset over.
+ *
+ * @param sessionId null until a session started; then {@code arn} is set too
  */
 public record SessionFacts(
         String requestIdentity,
@@ -30,7 +34,31 @@ public record SessionFacts(
                 session.arn());
     }
 
-    /** Writes the facts in the order consumers have always seen them. */
+    /** A request that started no session. */
+    public static SessionFacts of(ReadRequest request) {
+        return new SessionFacts(request.requestIdentity(), request.delivery().trigger().wireName(),
+                request.clientToken(), request.request().applicationId(), request.request().executionRoleArn(),
+                request.request().name(), request.correlationId(), request.delivery().attempt(), null, null);
+    }
+
+    /**
+     * What a caller gets of a started session: a direct invoke's answer, and with {@code state} a task's output.
+     *
+     * @param state the session's state, or null to leave it out
+     */
+    public ObjectNode writeHandover(ObjectNode output, String state) {
+        output.put("applicationId", applicationId);
+        output.put("sessionId", sessionId);
+        output.put("arn", arn);
+        output.put("clientToken", clientToken);
+        output.put("requestIdentity", requestIdentity);
+        if (state != null) {
+            output.put("state", state);
+        }
+        return output;
+    }
+
+    /** Writes the facts in the order consumers have always seen them; the session's only once there is one. */
     public ObjectNode writeTo(ObjectNode detail) {
         detail.put("requestIdentity", requestIdentity);
         detail.put("trigger", trigger);
@@ -40,8 +68,10 @@ public record SessionFacts(
         detail.put("name", name);
         detail.put("correlationId", correlationId);
         detail.put("attempt", attempt);
-        detail.put("sessionId", sessionId);
-        detail.put("arn", arn);
+        if (sessionId != null) {
+            detail.put("sessionId", sessionId);
+            detail.put("arn", arn);
+        }
         return detail;
     }
 

@@ -6,10 +6,10 @@ import java.time.Duration;
 public interface SessionStarter {
 
     /**
-     * Calls StartSession once. Service and transport errors come back as {@link StartAttempt.Failed}; only a bug
+     * Calls StartSession once. Service and transport errors come back as {@link ServiceCall.Failed}; only a bug
      * throws.
      *
      * @param timeout how long this attempt may take
      */
-    StartAttempt start(StartSessionCommand command, Duration timeout);
+    ServiceCall<StartedSession> start(StartSessionCommand command, Duration timeout);
 }

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds the outcome events of contract section 5. The detail names the request but never carries its
+ * Builds the outcome events of docs/contract.md sections 5 and 6. The detail names the request but never carries its
  * configuration properties: consumers get what they need to correlate, not what the producer configured.
  */
 public final class OutcomeEvents {
@@ -71,7 +71,7 @@ public final class OutcomeEvents {
 
     /** @param finalFailure true when no retry will follow (a rejection, or a last attempt) */
     public OutcomeEvent failed(ReadRequest request, ErrorInfo error, boolean finalFailure) {
-        ObjectNode detail = common(request);
+        ObjectNode detail = SessionFacts.of(request).writeTo(mapper.createObjectNode());
         ObjectNode errorNode = detail.putObject("error");
         errorNode.put("code", error.code());
         errorNode.put("message", error.message());
@@ -97,19 +97,6 @@ public final class OutcomeEvents {
     /** Seconds with millisecond precision. */
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
-    }
-
-    private ObjectNode common(ReadRequest request) {
-        ObjectNode detail = mapper.createObjectNode();
-        detail.put("requestIdentity", request.requestIdentity());
-        detail.put("trigger", request.delivery().trigger().wireName());
-        detail.put("clientToken", request.clientToken());
-        detail.put("applicationId", request.request().applicationId());
-        detail.put("executionRoleArn", request.request().executionRoleArn());
-        detail.put("name", request.request().name());
-        detail.put("correlationId", request.correlationId());
-        detail.put("attempt", request.delivery().attempt());
-        return detail;
     }
 
     private String write(ObjectNode detail) {

@@ -6,7 +6,7 @@ import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.outcome.RequestOutcome.EventFate;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.Deadline;
 import java.util.ArrayList;
@@ -38,11 +38,11 @@ public final class OutcomeReporting {
             Map<String, String> invocationLogFields) {
         List<Report> reports = outcomes.stream().map(outcome -> new Report(outcome, eventFor(outcome))).toList();
         List<OutcomeEvent> due = reports.stream().map(Report::event).filter(Objects::nonNull).toList();
-        Iterator<PublishResult> fates = (due.isEmpty() ? List.<PublishResult>of() : publisher.send(due, deadline))
+        Iterator<ServiceCall<String>> fates = (due.isEmpty() ? List.<ServiceCall<String>>of() : publisher.send(due, deadline))
                 .iterator();
         List<RequestOutcome> settled = new ArrayList<>(reports.size());
         for (Report report : reports) {
-            PublishResult fate = report.event() == null ? null : fates.next();
+            ServiceCall<String> fate = report.event() == null ? null : fates.next();
             try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, report.outcome().request())) {
                 RequestOutcome outcome = settle(report.outcome(), fate);
                 logEnd(outcome);
@@ -92,14 +92,14 @@ public final class OutcomeReporting {
         return events.failed(retry.request(), retry.error(), retry.lastAttempt());
     }
 
-    private static RequestOutcome settle(RequestOutcome outcome, PublishResult fate) {
+    private static RequestOutcome settle(RequestOutcome outcome, ServiceCall<String> fate) {
         if (fate == null) {
             return outcome;
         }
-        if (fate instanceof PublishResult.Delivered) {
+        if (fate instanceof ServiceCall.Answered) {
             return outcome.withEvent(EventFate.PUBLISHED);
         }
-        PublishResult.Failed failed = (PublishResult.Failed) fate;
+        ServiceCall.Failed<String> failed = (ServiceCall.Failed<String>) fate;
         LOG.warn("Outcome event not published: code={} message={}", failed.code(), failed.message());
         if (outcome instanceof RequestOutcome.RetryLater) {
             return outcome.withEvent(EventFate.NOT_PUBLISHED);

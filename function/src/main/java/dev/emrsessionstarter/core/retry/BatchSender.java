@@ -1,7 +1,8 @@
 package dev.emrsessionstarter.core.retry;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,12 @@ import java.util.function.DoubleSupplier;
  */
 public final class BatchSender<T> {
 
-    /** One attempt at sending entries: a port's batch operation. */
-    @FunctionalInterface
-    public interface Sender<T> {
-        /** @return one result per entry, in the order given */
-        List<PublishResult> send(List<T> entries, Duration timeout);
-    }
-
-    private final Sender<T> sender;
+    private final BatchPublisher<T> sender;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
 
-    public BatchSender(Sender<T> sender, RetryPolicy policy, Sleeper sleeper, DoubleSupplier jitter) {
+    public BatchSender(BatchPublisher<T> sender, RetryPolicy policy, Sleeper sleeper, DoubleSupplier jitter) {
         this.sender = sender;
         this.policy = policy;
         this.sleeper = sleeper;
@@ -36,8 +30,8 @@ public final class BatchSender<T> {
     }
 
     /** @return each event's final fate, in the order given */
-    public List<PublishResult> send(List<T> entries, Deadline deadline) {
-        List<PublishResult> fates = new ArrayList<>(entries.size());
+    public List<ServiceCall<String>> send(List<T> entries, Deadline deadline) {
+        List<ServiceCall<String>> fates = new ArrayList<>(entries.size());
         List<Integer> pending = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             fates.add(null);
@@ -54,12 +48,12 @@ public final class BatchSender<T> {
                 break;
             }
             List<T> batch = pending.stream().map(entries::get).toList();
-            List<PublishResult> results = sender.send(batch, timeout.get());
+            List<ServiceCall<String>> results = sender.send(batch, timeout.get());
             List<Integer> retry = new ArrayList<>();
             for (int j = 0; j < pending.size(); j++) {
-                PublishResult result = results.get(j);
+                ServiceCall<String> result = results.get(j);
                 fates.set(pending.get(j), result);
-                if (result instanceof PublishResult.Failed failed && failed.retryable()) {
+                if (result instanceof ServiceCall.Failed<String> failed && failed.retryable()) {
                     retry.add(pending.get(j));
                 }
             }
@@ -71,7 +65,7 @@ public final class BatchSender<T> {
         }
         for (int i = 0; i < fates.size(); i++) {
             if (fates.get(i) == null) {
-                fates.set(i, new PublishResult.Failed(ErrorCodes.INSUFFICIENT_TIME_REMAINING,
+                fates.set(i, ServiceCall.Failed.of(ErrorCodes.INSUFFICIENT_TIME_REMAINING,
                         "the invocation ran out of time before the event could be sent", true));
             }
         }

@@ -28,8 +28,8 @@ public final class ServiceRetries {
      */
     public <T> ServiceCall<T> call(Function<Duration, ServiceCall<T>> attempt,
             Predicate<ServiceCall.Failed<T>> brief, Deadline deadline) {
-        ServiceCall<T> last = new ServiceCall.Failed<>(ErrorCodes.INSUFFICIENT_TIME_REMAINING,
-                "too little of the invocation was left for the call", 0);
+        ServiceCall<T> last = ServiceCall.Failed.of(ErrorCodes.INSUFFICIENT_TIME_REMAINING,
+                "too little of the invocation was left for the call", true);
         Duration wait = Duration.ZERO;
         for (int number = 1; number <= policy.maxAttempts(); number++) {
             Optional<Duration> timeout = policy.nextAttemptTimeout(deadline, policy.reserveFor(deadline), wait);

@@ -1,12 +1,14 @@
 package dev.emrsessionstarter.core.starting;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import java.util.Set;
 
 /**
- * Sorts StartSession errors into permanent and transient ones (contract section 4), and among the transient ones
+ * Sorts service errors into permanent and transient ones (docs/contract.md section 4), and among the transient ones
  * those worth retrying at once from those that need time (a quota frees up as sessions end; a conflicting token
- * settles when the request holding it finishes).
+ * settles when the request holding it finishes). Whether an error is transient at all is the adapter's judgement,
+ * taken from the SDK.
  */
 public final class ErrorClassifier {
 
@@ -27,33 +29,18 @@ public final class ErrorClassifier {
     private static final Set<String> SLOW_TO_CLEAR = Set.of(
             "ServiceQuotaExceededException", "ConflictException", ErrorCodes.INSUFFICIENT_TIME_REMAINING);
 
-    private static final Set<String> THROTTLING = Set.of(
-            "ThrottlingException", "Throttling", "ThrottledException", "TooManyRequestsException",
-            "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException", "SlowDown",
-            "ProvisionedThroughputExceededException", "TransactionInProgressException",
-            "PriorRequestNotComplete", "EC2ThrottledException", "BandwidthLimitExceeded");
-
     private ErrorClassifier() {
     }
 
-    /**
-     * @param httpStatus the response's HTTP status, or 0 when there was no response
-     */
-    public static Action classify(String code, int httpStatus) {
-        if (PERMANENT.contains(code)) {
+    public static Action classify(ServiceCall.Failed<?> failed) {
+        if (PERMANENT.contains(failed.code())) {
             return Action.REJECT;
         }
-        if (SLOW_TO_CLEAR.contains(code)) {
+        if (SLOW_TO_CLEAR.contains(failed.code())) {
             return Action.RETRY_LATER;
         }
-        if (THROTTLING.contains(code) || httpStatus == 429 || httpStatus >= 500 || httpStatus == 0
-                || "InternalServerException".equals(code) || ErrorCodes.TIMEOUT.equals(code)
-                || ErrorCodes.CONNECTION_ERROR.equals(code) || "RequestTimeout".equals(code)
-                || "RequestTimeoutException".equals(code)) {
-            return Action.RETRY_NOW;
-        }
-        // An error this function does not know (a new 4xx code, expired credentials, a clock skew): not losing the
-        // request matters more than failing fast, so it goes back to its trigger and, in the end, to a DLQ.
-        return Action.RETRY_LATER;
+        // An error the SDK does not call transient (a new 4xx code, expired credentials, a clock skew): not losing
+        // the request matters more than failing fast, so it goes back to its trigger and, in the end, to a DLQ.
+        return failed.retryable() ? Action.RETRY_NOW : Action.RETRY_LATER;
     }
 }

@@ -6,7 +6,8 @@ import dev.emrsessionstarter.core.outcome.RequestOutcome.EventFate;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.outcome.StartCall;
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.core.port.ServiceCall;
+import dev.emrsessionstarter.core.port.StartedSession;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import dev.emrsessionstarter.core.reading.ReadRequest;
 import dev.emrsessionstarter.core.reading.SessionRequest;
@@ -105,18 +106,18 @@ public final class SessionStartAttempts {
                     startPolicy.maxAttempts(), timeout.get().toMillis(), count(command.runtimeConfiguration()),
                     command.tags() == null ? 0 : command.tags().size());
             long started = System.nanoTime();
-            StartAttempt result = starter.start(command, timeout.get());
+            ServiceCall<StartedSession> result = starter.start(command, timeout.get());
             Duration latency = Duration.ofNanos(System.nanoTime() - started);
-            if (result instanceof StartAttempt.Started success) {
+            if (result instanceof ServiceCall.Answered<StartedSession> success) {
                 attempts.add(new StartCall(latency, null));
                 LOG.info("Session started: sessionId={} attempt={} latencyMs={}",
-                        success.session().sessionId(), attempt, latency.toMillis());
-                return new RequestOutcome.Started(request, success.session(), attempts, EventFate.NONE);
+                        success.answer().sessionId(), attempt, latency.toMillis());
+                return new RequestOutcome.Started(request, success.answer(), attempts, EventFate.NONE);
             }
-            StartAttempt.Failed failure = (StartAttempt.Failed) result;
+            ServiceCall.Failed<StartedSession> failure = (ServiceCall.Failed<StartedSession>) result;
             attempts.add(new StartCall(latency, failure.code()));
             String message = scrubber.scrub(failure.message());
-            ErrorClassifier.Action action = ErrorClassifier.classify(failure.code(), failure.httpStatus());
+            ErrorClassifier.Action action = ErrorClassifier.classify(failure);
             switch (action) {
                 case REJECT -> {
                     LOG.warn("StartSession refused the request for good: code={} status={} message={}",

@@ -1,9 +1,10 @@
 package dev.emrsessionstarter.core.watching;
 
+import dev.emrsessionstarter.core.outcome.ErrorCodes;
 import dev.emrsessionstarter.core.log.RequestLogContext;
 import dev.emrsessionstarter.core.outcome.SessionFacts;
 import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.core.reading.RequestPolicy;
 import dev.emrsessionstarter.core.reporting.OutcomeEvents;
@@ -95,7 +96,7 @@ public final class ReadinessWatch {
         if (check.isEmpty()) {
             LOG.error("Unreadable readiness check (message {}): it goes to the watch queue's dead-letter queue",
                     message.messageId());
-            return new CheckOutcome.RetryLater(message.messageId(), null, "UnreadableCheck");
+            return new CheckOutcome.RetryLater(message.messageId(), null, ErrorCodes.UNREADABLE_CHECK);
         }
         try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, check.get().session())) {
             LOG.debug("Readiness check read: checks={} startedAt={} withTask={}", check.get().checks(),
@@ -129,22 +130,22 @@ public final class ReadinessWatch {
                 .map(CheckOutcome.Ended.class::cast).toList();
         List<CheckOutcome.Continued> continued = looked.stream().filter(CheckOutcome.Continued.class::isInstance)
                 .map(CheckOutcome.Continued.class::cast).toList();
-        Iterator<PublishResult> published = send(publisher, ended.stream().map(this::event).toList(), deadline);
-        Iterator<PublishResult> scheduled = send(scheduler, continued.stream().map(this::nextCheck).toList(),
+        Iterator<ServiceCall<String>> published = send(publisher, ended.stream().map(this::event).toList(), deadline);
+        Iterator<ServiceCall<String>> scheduled = send(scheduler, continued.stream().map(this::nextCheck).toList(),
                 deadline);
 
         List<CheckOutcome> settled = new ArrayList<>(looked.size());
         for (CheckOutcome outcome : looked) {
             if (outcome instanceof CheckOutcome.Ended end) {
-                PublishResult fate = published.next();
+                ServiceCall<String> fate = published.next();
                 try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, end.check().session())) {
-                    settled.add(fate instanceof PublishResult.Delivered ? completeTask(end, deadline)
-                            : notDone(end, "ReadinessEventNotPublished", fate));
+                    settled.add(fate instanceof ServiceCall.Answered ? completeTask(end, deadline)
+                            : notDone(end, ErrorCodes.READINESS_EVENT_NOT_PUBLISHED, fate));
                 }
             } else if (outcome instanceof CheckOutcome.Continued next) {
-                PublishResult fate = scheduled.next();
-                settled.add(fate instanceof PublishResult.Delivered ? next
-                        : notDone(next, "ReadinessCheckNotScheduled", fate));
+                ServiceCall<String> fate = scheduled.next();
+                settled.add(fate instanceof ServiceCall.Answered ? next
+                        : notDone(next, ErrorCodes.READINESS_CHECK_NOT_SCHEDULED, fate));
             } else {
                 if (outcome instanceof CheckOutcome.Refused refused) {
                     LOG.error("Readiness check refused, not acted on and dropped (message {}): {}",
@@ -156,8 +157,8 @@ public final class ReadinessWatch {
         return settled;
     }
 
-    private static <T> Iterator<PublishResult> send(BatchSender<T> sender, List<T> entries, Deadline deadline) {
-        return (entries.isEmpty() ? List.<PublishResult>of() : sender.send(entries, deadline)).iterator();
+    private static <T> Iterator<ServiceCall<String>> send(BatchSender<T> sender, List<T> entries, Deadline deadline) {
+        return (entries.isEmpty() ? List.<ServiceCall<String>>of() : sender.send(entries, deadline)).iterator();
     }
 
     private OutcomeEvent event(CheckOutcome.Ended end) {
@@ -197,7 +198,7 @@ public final class ReadinessWatch {
                 : tasks.fail(check.taskToken(), end.readiness().taskFailure(), failureCode(end), failureMessage(end),
                         check.session().clientToken(), check.session().requestIdentity(), deadline);
         return result == TaskCompletion.Result.NOT_YET ? new CheckOutcome.RetryLater(end.messageId(), check,
-                "TaskCallbackFailed") : end;
+                ErrorCodes.TASK_CALLBACK_FAILED) : end;
     }
 
     private static String failureCode(CheckOutcome.Ended end) {
@@ -215,8 +216,8 @@ public final class ReadinessWatch {
         return end.stateDetails() != null ? end.stateDetails() : "the session ended in state " + end.state();
     }
 
-    private static CheckOutcome notDone(CheckOutcome outcome, String code, PublishResult fate) {
-        PublishResult.Failed failed = (PublishResult.Failed) fate;
+    private static CheckOutcome notDone(CheckOutcome outcome, String code, ServiceCall<String> fate) {
+        ServiceCall.Failed<String> failed = (ServiceCall.Failed<String>) fate;
         LOG.warn("{}: {}; the check will be delivered again", code, failed.code());
         ReadinessCheck check = outcome instanceof CheckOutcome.Ended end ? end.check()
                 : ((CheckOutcome.Continued) outcome).next();

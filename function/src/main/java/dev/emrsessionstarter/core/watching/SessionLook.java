@@ -1,5 +1,6 @@
 package dev.emrsessionstarter.core.watching;
 
+import dev.emrsessionstarter.core.outcome.ErrorCodes;
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.SessionMonitor;
@@ -59,7 +60,7 @@ public final class SessionLook {
         Instant now = clock.instant();
         if (read instanceof ServiceCall.Failed<SessionState> failed) {
             String message = SecretScrubber.nothing().scrub(failed.message());
-            if (ErrorClassifier.classify(failed.code(), failed.httpStatus()) == ErrorClassifier.Action.REJECT) {
+            if (ErrorClassifier.classify(failed) == ErrorClassifier.Action.REJECT) {
                 LOG.warn("GetSession refused: code={}; the watch ends with Session Failed", failed.code());
                 return new CheckOutcome.Ended(messageId, looked, Readiness.FAILED, null, null,
                         ErrorInfo.of(failed.code(), message, false), false, Duration.between(check.startedAt(), now));
@@ -104,7 +105,7 @@ public final class SessionLook {
         }
         if (check.taskToken() != null
                 && tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
-            return new CheckOutcome.RetryLater(messageId, check, "TaskHeartbeatFailed");
+            return new CheckOutcome.RetryLater(messageId, check, ErrorCodes.TASK_HEARTBEAT_FAILED);
         }
         return new CheckOutcome.Continued(messageId, looked, session.state());
     }
@@ -146,6 +147,6 @@ public final class SessionLook {
     }
 
     private static <T> boolean brief(ServiceCall.Failed<T> failed) {
-        return ErrorClassifier.classify(failed.code(), failed.httpStatus()) == ErrorClassifier.Action.RETRY_NOW;
+        return ErrorClassifier.classify(failed) == ErrorClassifier.Action.RETRY_NOW;
     }
 }

@@ -52,13 +52,7 @@ public final class TaskCompletion {
 
     /** SendTaskSuccess with the session the task waited for. */
     public Result succeed(String taskToken, SessionFacts session, String state, Deadline deadline) {
-        ObjectNode output = mapper.createObjectNode()
-                .put("applicationId", session.applicationId())
-                .put("sessionId", session.sessionId())
-                .put("arn", session.arn())
-                .put("clientToken", session.clientToken())
-                .put("requestIdentity", session.requestIdentity())
-                .put("state", state);
+        ObjectNode output = session.writeHandover(mapper.createObjectNode(), state);
         return complete("SendTaskSuccess", timeout -> callbacks.succeed(taskToken, write(output), timeout), deadline);
     }
 
@@ -86,7 +80,7 @@ public final class TaskCompletion {
     private Result complete(String operation, Function<Duration, ServiceCall<Void>> call, Deadline deadline) {
         ServiceCall<Void> result = retries.call(call, failed -> !TASK_GONE.contains(failed.code())
                 && !REFUSED.contains(failed.code())
-                && ErrorClassifier.classify(failed.code(), failed.httpStatus()) == ErrorClassifier.Action.RETRY_NOW,
+                && ErrorClassifier.classify(failed) == ErrorClassifier.Action.RETRY_NOW,
                 deadline);
         if (result instanceof ServiceCall.Answered) {
             return Result.DONE;

@@ -6,7 +6,7 @@ import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.outcome.SessionFacts;
 import dev.emrsessionstarter.core.outcome.TaskFailure;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.core.reading.ReadRequest;
 import dev.emrsessionstarter.core.reading.Trigger;
@@ -63,14 +63,14 @@ public final class WatchHandoff {
                 .map(outcome -> new ScheduledCheck(checks.write(firstCheck((RequestOutcome.Started) outcome, now)),
                         policy.delayBefore(1)))
                 .toList();
-        List<PublishResult> fates = first.isEmpty() ? List.of() : scheduler.send(first, deadline);
-        Map<RequestOutcome, PublishResult> scheduled = new IdentityHashMap<>();
+        List<ServiceCall<String>> fates = first.isEmpty() ? List.of() : scheduler.send(first, deadline);
+        Map<RequestOutcome, ServiceCall<String>> scheduled = new IdentityHashMap<>();
         for (int i = 0; i < started.size(); i++) {
             scheduled.put(started.get(i), fates.get(i));
         }
         List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
         for (RequestOutcome outcome : outcomes) {
-            if (scheduled.get(outcome) instanceof PublishResult.Failed failed) {
+            if (scheduled.get(outcome) instanceof ServiceCall.Failed<String> failed) {
                 try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, outcome.request())) {
                     LOG.warn("Readiness check not scheduled: code={}; the request will be retried", failed.code());
                 }

@@ -64,12 +64,12 @@ public final class CoreUnderTest {
                 new RequestValidator(settings.requestPolicy()));
         this.starts = new SessionStartAttempts(starter, builder.startPolicy, sleeper, builder.jitter);
         this.events = new OutcomeEvents(mapper);
-        this.batchSender = new BatchSender<>(publisher::publish, builder.publishPolicy, sleeper, builder.jitter);
+        this.batchSender = new BatchSender<>(publisher, builder.publishPolicy, sleeper, builder.jitter);
         this.reporting = new OutcomeReporting(events, batchSender);
         // The readiness hand-off as the sample settings have it: off, and no request here carries a task token.
         Ports unused = TestPorts.of(starter, publisher);
         WatchHandoff handoff = new WatchHandoff(settings.readinessWatch(), settings.watchPolicy(),
-                new BatchSender<>(unused.checks()::schedule, builder.publishPolicy, sleeper, builder.jitter),
+                new BatchSender<>(unused.checks(), builder.publishPolicy, sleeper, builder.jitter),
                 new ReadinessCheckJson(mapper), new TaskCompletion(unused.tasks(),
                         new ServiceRetries(builder.publishPolicy, sleeper, builder.jitter), mapper),
                 Clock.systemUTC());

@@ -1,8 +1,8 @@
 package dev.emrsessionstarter.testing.fakes;
 
 import dev.emrsessionstarter.core.port.OutcomeEvent;
-import dev.emrsessionstarter.core.port.OutcomePublisher;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * An {@link OutcomePublisher} that answers from a script and records every batch it is given.
+ * An {@link BatchPublisher<OutcomeEvent>} that answers from a script and records every batch it is given.
  *
  * <p>Each call takes the next scripted call ({@link #nextCall} for results entry by entry, {@link #failCalls} for a
  * whole call that fails); entries the script does not cover are delivered. Standing rules ({@link #failEntries}) fail
  * matching entries on every call, before the script is consulted. Delivered events get ids {@code event-1},
  * {@code event-2}, ... in delivery order.
  */
-public final class ScriptedOutcomePublisher implements OutcomePublisher {
+public final class ScriptedOutcomePublisher implements BatchPublisher<OutcomeEvent> {
 
     private final ManualNanoClock clock;
     private final Deque<ScriptedCall> script = new ArrayDeque<>();
@@ -65,23 +65,23 @@ public final class ScriptedOutcomePublisher implements OutcomePublisher {
     }
 
     @Override
-    public synchronized List<PublishResult> publish(List<OutcomeEvent> events, Duration timeout) {
+    public synchronized List<ServiceCall<String>> send(List<OutcomeEvent> events, Duration timeout) {
         batches.add(List.copyOf(events));
         timeouts.add(timeout);
         if (clock != null && !latency.isZero()) {
             clock.advance(latency);
         }
         ScriptedCall scripted = script.isEmpty() ? new ScriptedCall(List.of(), null) : script.poll();
-        List<PublishResult> results = new ArrayList<>(events.size());
+        List<ServiceCall<String>> results = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             OutcomeEvent event = events.get(i);
             Entry entry = rules.stream().filter(rule -> rule.which().test(event)).map(Rule::entry).findFirst()
                     .orElse(scripted.entry(i));
             if (entry.code() == null) {
                 delivered.add(event);
-                results.add(new PublishResult.Delivered("event-" + delivered.size()));
+                results.add(new ServiceCall.Answered<>("event-" + delivered.size()));
             } else {
-                results.add(new PublishResult.Failed(entry.code(), entry.code() + " (scripted)", entry.retryable()));
+                results.add(ServiceCall.Failed.of(entry.code(), entry.code() + " (scripted)", entry.retryable()));
             }
         }
         return results;

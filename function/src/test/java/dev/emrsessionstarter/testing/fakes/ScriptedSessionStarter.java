@@ -2,10 +2,13 @@ package dev.emrsessionstarter.testing.fakes;
 
 import dev.emrsessionstarter.core.outcome.ErrorCodes;
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.adapter.ServiceError;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
 import dev.emrsessionstarter.core.port.StartedSession;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,7 +71,7 @@ public final class ScriptedSessionStarter implements SessionStarter {
     }
 
     @Override
-    public StartAttempt start(StartSessionCommand command, Duration timeout) {
+    public ServiceCall<StartedSession> start(StartSessionCommand command, Duration timeout) {
         Answer answer;
         synchronized (this) {
             calls.add(new Call(command, timeout));
@@ -83,12 +86,14 @@ public final class ScriptedSessionStarter implements SessionStarter {
         }
         advance(answer.latency());
         return switch (answer.kind()) {
-            case STARTED -> new StartAttempt.Started(sessionFor(command));
-            case FAILED -> new StartAttempt.Failed(answer.code(), answer.message(), answer.httpStatus());
+            case STARTED -> new ServiceCall.Answered<>(sessionFor(command));
+            // As the adapter reads them: no response (status 0) may pass on another try; a response, as the SDK says.
+            case FAILED -> answer.httpStatus() == 0 ? ServiceCall.Failed.of(answer.code(), answer.message(), true)
+                    : ServiceError.of(answer.asServiceException(), "StartSession", timeout);
             case TIMED_OUT -> {
                 advance(timeout);
-                yield new StartAttempt.Failed(ErrorCodes.TIMEOUT,
-                        "StartSession did not answer within " + timeout.toMillis() + " ms", 0);
+                yield ServiceCall.Failed.of(ErrorCodes.TIMEOUT,
+                        "StartSession did not answer within " + timeout.toMillis() + " ms", true);
             }
             case THROWS -> throw answer.bug();
         };
@@ -138,6 +143,12 @@ public final class ScriptedSessionStarter implements SessionStarter {
         public enum Kind { STARTED, FAILED, TIMED_OUT, THROWS }
 
         /** A session: a new one, or the one the call's client token already has. */
+        /** The service's error as the SDK raises it, so the adapter's judgement of it applies. */
+        AwsServiceException asServiceException() {
+            return AwsServiceException.builder().statusCode(httpStatus).message(message)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+        }
+
         public static Answer started() {
             return new Answer(Kind.STARTED, null, 200, null, Duration.ZERO, null);
         }

@@ -1,8 +1,8 @@
 package dev.emrsessionstarter.harness.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.emrsessionstarter.core.port.CheckScheduler;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.emulator.time.ManualClock;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.PriorityQueue;
  * waits: {@link #nextBatch()} moves the clock to the moment the next check is due. Every delay the function chose is
  * kept, by session.
  */
-final class ManualWatchQueue implements CheckScheduler {
+final class ManualWatchQueue implements BatchPublisher<ScheduledCheck> {
 
     static final int BATCH_SIZE = 10;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,15 +43,15 @@ final class ManualWatchQueue implements CheckScheduler {
     }
 
     @Override
-    public synchronized List<PublishResult> schedule(List<ScheduledCheck> checks, Duration timeout) {
-        List<PublishResult> results = new ArrayList<>(checks.size());
+    public synchronized List<ServiceCall<String>> send(List<ScheduledCheck> checks, Duration timeout) {
+        List<ServiceCall<String>> results = new ArrayList<>(checks.size());
         // As the function's SQS adapter sends them: one SendMessageBatch per ten checks.
         sendCalls += (checks.size() + BATCH_SIZE - 1) / BATCH_SIZE;
         for (ScheduledCheck check : checks) {
             String messageId = "check-" + (++sent);
             waiting.add(new Waiting(clock.instant().plus(check.delay()), sent, messageId, check.body()));
             delaysBySession.computeIfAbsent(sessionId(check.body()), unused -> new ArrayList<>()).add(check.delay());
-            results.add(new PublishResult.Delivered(messageId));
+            results.add(new ServiceCall.Answered<>(messageId));
         }
         return results;
     }

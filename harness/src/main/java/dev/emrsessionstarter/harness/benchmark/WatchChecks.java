@@ -3,8 +3,8 @@ package dev.emrsessionstarter.harness.benchmark;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.emrsessionstarter.core.config.Settings;
-import dev.emrsessionstarter.core.port.CheckScheduler;
-import dev.emrsessionstarter.core.port.PublishResult;
+import dev.emrsessionstarter.core.port.BatchPublisher;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.ScheduledCheck;
 import dev.emrsessionstarter.emulator.emr.StartupOutcome;
 import dev.emrsessionstarter.entrypoint.SqsSessionRequestHandler;
@@ -40,11 +40,11 @@ final class WatchChecks {
                 Settings.MAX_RECEIVE_COUNT, "5",
                 Settings.WATCH_QUEUE_URL, watchQueueUrl), Settings.QueueTrigger.REQUIRED);
         List<String> bodies = new ArrayList<>();
-        CheckScheduler keep = (checks, timeout) -> {
-            List<PublishResult> results = new ArrayList<>();
+        BatchPublisher<ScheduledCheck> keep = (checks, timeout) -> {
+            List<ServiceCall<String>> results = new ArrayList<>();
             for (ScheduledCheck check : checks) {
                 bodies.add(check.body());
-                results.add(new PublishResult.Delivered("kept-" + bodies.size()));
+                results.add(new ServiceCall.Answered<>("kept-" + bodies.size()));
             }
             return results;
         };

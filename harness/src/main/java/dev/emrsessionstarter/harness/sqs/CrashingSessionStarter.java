@@ -1,8 +1,9 @@
 package dev.emrsessionstarter.harness.sqs;
 
 import dev.emrsessionstarter.core.port.SessionStarter;
-import dev.emrsessionstarter.core.port.StartAttempt;
+import dev.emrsessionstarter.core.port.ServiceCall;
 import dev.emrsessionstarter.core.port.StartSessionCommand;
+import dev.emrsessionstarter.core.port.StartedSession;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
@@ -40,11 +41,11 @@ public final class CrashingSessionStarter implements SessionStarter {
     }
 
     @Override
-    public StartAttempt start(StartSessionCommand command, Duration timeout) {
+    public ServiceCall<StartedSession> start(StartSessionCommand command, Duration timeout) {
         if (crashed) {
             throw new SimulatedCrash("the execution environment has crashed");
         }
-        StartAttempt attempt = delegate.start(command, timeout);
+        ServiceCall<StartedSession> attempt = delegate.start(command, timeout);
         int call = calls.incrementAndGet();
         if (crashAfterCall.test(command, call)) {
             crashed = true;
