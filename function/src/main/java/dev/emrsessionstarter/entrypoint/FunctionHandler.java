@@ -12,9 +12,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * What every entry point shares: the components it runs on (built once per execution environment for Lambda, handed
  * in by tests), what each invocation does around its work (cold-start metric, JSON logging with the Lambda context,
- * metrics flush), its deadline, and closing.
+ * metrics flush), its deadline, and closing. Public because the Lambda runtime calls the inherited methods.
  */
-abstract class FunctionHandler implements RequestStreamHandler, AutoCloseable {
+public abstract class FunctionHandler implements RequestStreamHandler, AutoCloseable {
 
     /** Used when no context tells the time left, as when a handler is called outside Lambda. */
     static final Duration DEFAULT_REMAINING = Duration.ofSeconds(60);

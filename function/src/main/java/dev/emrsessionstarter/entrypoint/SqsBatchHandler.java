@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An entry point for a queue, through an event source mapping with {@code ReportBatchItemFailures}: the response
- * names the messages to deliver again; every other message of the batch is done.
+ * names the messages to deliver again; every other message of the batch is done. Public because the Lambda runtime
+ * calls its {@code handleRequest}.
  */
-abstract class SqsBatchHandler extends FunctionHandler {
+public abstract class SqsBatchHandler extends FunctionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Contract section 6, end to end: requests through their entry points, the watch function on the checks they
+ * docs/contract.md section 6, end to end: requests through their entry points, the watch function on the checks they
  * schedule, against the EMR Serverless, EventBridge and Step Functions emulators on one manual clock. With the
  * emulator's default start-up (SUBMITTED 2 s, STARTING 30 s, then IDLE) and the default backoff (10 s, doubling to
  * 60 s), a session is read at 10, 30 and 70 s and found ready at the third read; its history says it was ready at 32 s.

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * stops the function with a message naming it instead of failing on the first request.
  *
  * @param maxReceiveCount the request queue's redrive {@code maxReceiveCount}; null where the trigger has no queue
- * @param readinessWatch whether started sessions are followed until ready (contract section 6)
+ * @param readinessWatch whether started sessions are followed until ready (docs/contract.md section 6)
  * @param watchQueueUrl the queue readiness checks wait on; null only when the watch is off
  */
 public record Settings(

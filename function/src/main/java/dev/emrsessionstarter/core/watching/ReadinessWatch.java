@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Follows started sessions to the end of their start-up (contract section 6): each check reads its session once;
+ * Follows started sessions to the end of their start-up (docs/contract.md section 6): each check reads its session
+ * once;
  * a session that is ready, failed, or not ready in time ends its watch with one event (and its waiting task
  * completes), any other gets its next check, later by the policy's backoff. A batch's sessions are read concurrently;
  * its events go out together, and so do its next checks. A check whose work did not all happen is delivered again.

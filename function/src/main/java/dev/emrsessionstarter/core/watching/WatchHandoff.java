@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each reported request on to what follows it (contract section 6). A started session's first readiness check
+ * Hands each reported request on to what follows it (docs/contract.md section 6). A started session's first readiness
+ * check
  * goes on the watch queue, all of a batch's checks together; a request whose check did not get there is not done, and
  * is retried like any transient failure (its StartSession is safe to repeat: same token; on its last delivery a final
  * failure event follows its Started event). Then a waiting task completes: with the watch off, at the start; for a

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Where each StartSession input member sits in a session request (contract section 2): the one table that maps the
+ * Where each StartSession input member sits in a session request (docs/contract.md section 2): the one table that maps
+ * the
  * service model onto the function's request, in both directions of the constraint test. Nothing here is derived: a
  * model member without a row, or a request field that is neither mapped nor listed as the function's own, fails the
  * test until someone decides where it goes.
@@ -27,7 +28,7 @@ final class FieldMapping {
                     "a URI label in the model, a body field in the request; may default from DEFAULT_APPLICATION_ID"),
             new Row("StartSessionRequest", "clientToken", "clientToken",
                     "required in the model (the SDK fills a random one); optional in the request, derived from the "
-                            + "request identity when absent (contract section 3)"),
+                            + "request identity when absent (docs/contract.md section 3)"),
             new Row("StartSessionRequest", "executionRoleArn", "executionRoleArn",
                     "may default from DEFAULT_EXECUTION_ROLE_ARN"),
             new Row("StartSessionRequest", "configurationOverrides", "configurationOverrides", ""),
@@ -43,9 +44,9 @@ final class FieldMapping {
 
     /** Request fields that are the function's own, with no model member behind them. */
     static final Map<String, String> REQUEST_ONLY = Map.of(
-            "idempotencyKey", "the request identity a producer chooses (contract section 1)",
-            "correlationId", "echoed into logs and events (contract section 2)",
-            "taskToken", "a Step Functions task token (contract section 6)");
+            "idempotencyKey", "the request identity a producer chooses (docs/contract.md section 1)",
+            "correlationId", "echoed into logs and events (docs/contract.md section 2)",
+            "taskToken", "a Step Functions task token (docs/contract.md section 7)");
 
     private FieldMapping() {
     }

@@ -88,7 +88,7 @@ class StartSessionConstraintsTest {
                             + "section 3) and every StartSession carries one"),
             new Deviation(Judge.RequestSchema.class, "clientToken absent",
                     c -> c.field().equals("clientToken") && c.kind() == Kind.ABSENT, Outcome.ACCEPTED,
-                    "optional in a request: the function derives it (contract section 3)"),
+                    "optional in a request: the function derives it (docs/contract.md section 3)"),
             new Deviation(Judge.Emulator.class, "clientToken absent",
                     c -> c.field().equals("clientToken") && c.kind() == Kind.ABSENT, Outcome.ACCEPTED,
                     "the SDK fills an absent idempotency token with a random one, so no StartSession lacks it"),

@@ -48,7 +48,7 @@ final class SoakChecks {
     static final Map<String, String> KNOWN_DEFECTS = Map.of();
 
     private static final int EXAMPLES = 5;
-    /** Contract section 6: what each end of a watch says of the session's state when it was read. */
+    /** docs/contract.md section 6: what each end of a watch says of the session's state when it was read. */
     static final Set<SessionState> READY_STATES = EnumSet.of(SessionState.STARTED, SessionState.IDLE,
             SessionState.BUSY);
     static final Set<SessionState> ENDED_STATES = EnumSet.of(SessionState.FAILED, SessionState.TERMINATING,
@@ -188,7 +188,7 @@ final class SoakChecks {
     }
 
     /**
-     * Contract section 4: an invalid request is rejected (acknowledged, with a final failure event) and never reaches
+     * docs/contract.md section 4: an invalid request is rejected (acknowledged, with a final failure event) and never reaches
      * StartSession. Its message is handed back only when its invocation died (a crash) or its rejection could not be
      * delivered (the event not published, the task callback failing), each a retry of that delivery; so it may run out
      * of deliveries and end in the dead-letter queue (section 4 allows that end), but only when no delivery of it
@@ -274,7 +274,7 @@ final class SoakChecks {
     }
 
     /**
-     * Contract section 6: every started request ends with exactly one of Ready, Failed or Not Ready, delivered at
+     * docs/contract.md section 6: every started request ends with exactly one of Ready, Failed or Not Ready, delivered at
      * least once (consumers deduplicate on clientToken and detail-type), unless it ran out of deliveries.
      */
     private Check oneReadinessOutcomePerStartedRequest() {
@@ -309,7 +309,7 @@ final class SoakChecks {
     }
 
     /**
-     * Each end of a watch is the one the session's history gives (contract section 6, judged as the function judges
+     * Each end of a watch is the one the session's history gives (docs/contract.md section 6, judged as the function judges
      * it, so that every watch of one session agrees): Ready if the planned start-up made it usable before its creation
      * plus the timeout; Failed if it failed before then without ever being usable; Not Ready otherwise. The event's
      * {@code state} is what the session was when it was read.
