@@ -38,15 +38,11 @@ public final class RequestReader {
         RequestIdentity identity = request.idempotencyKey() != null
                 ? new RequestIdentity(request.idempotencyKey(), RequestIdentity.Source.IDEMPOTENCY_KEY)
                 : unwrapped.identity();
-        List<Violation> violations = validation.violations();
-        int violationCount = validation.violationCount();
         if (identity == null) {
-            violations = append(violations, new Violation(RequestValidator.IDEMPOTENCY_KEY,
+            validation = validation.with(new Violation(RequestValidator.IDEMPOTENCY_KEY,
                     "is required: the delivery carries no id of its own"));
-            violationCount++;
         }
-        return new ReadRequest(delivery, identity, clientToken(request, identity), request, violations,
-                violationCount, validation.refusals());
+        return new ReadRequest(delivery, identity, clientToken(request, identity), validation);
     }
 
     private ParsedBody parse(Delivery.Body body) {
@@ -114,18 +110,12 @@ public final class RequestReader {
     }
 
     private static ReadRequest unreadable(Delivery delivery, RequestIdentity identity, List<Violation> violations) {
-        return new ReadRequest(delivery, identity, null, SessionRequest.EMPTY, violations, violations.size(),
-                List.of());
+        return new ReadRequest(delivery, identity, null,
+                new Validation(SessionRequest.EMPTY, violations, violations.size(), List.of()));
     }
 
     private static boolean textual(JsonNode node) {
         return node != null && node.isTextual();
-    }
-
-    private static List<Violation> append(List<Violation> violations, Violation extra) {
-        java.util.ArrayList<Violation> all = new java.util.ArrayList<>(violations);
-        all.add(extra);
-        return all;
     }
 
     private record Unwrapped(JsonNode request, RequestIdentity identity, List<Violation> violations) {

@@ -20,6 +20,13 @@ public record Validation(
         refusals = List.copyOf(refusals);
     }
 
+    /** The same, with one more broken rule. */
+    public Validation with(Violation violation) {
+        List<Violation> more = new java.util.ArrayList<>(violations);
+        more.add(violation);
+        return new Validation(request, more, violationCount + 1, refusals);
+    }
+
     public boolean isValid() {
         return violationCount == 0 && refusals.isEmpty();
     }

@@ -36,15 +36,15 @@ public final class OutcomeReporting {
     /** @return each outcome settled, in the order given */
     public List<RequestOutcome> report(List<RequestOutcome> outcomes, Deadline deadline,
             Map<String, String> invocationLogFields) {
-        List<Report> reports = outcomes.stream().map(outcome -> new Report(outcome, eventFor(outcome))).toList();
-        List<OutcomeEvent> due = reports.stream().map(Report::event).filter(Objects::nonNull).toList();
-        Iterator<ServiceCall<String>> fates = (due.isEmpty() ? List.<ServiceCall<String>>of() : publisher.send(due, deadline))
-                .iterator();
-        List<RequestOutcome> settled = new ArrayList<>(reports.size());
-        for (Report report : reports) {
-            ServiceCall<String> fate = report.event() == null ? null : fates.next();
-            try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, report.outcome().request())) {
-                RequestOutcome outcome = settle(report.outcome(), fate);
+        List<OutcomeEvent> events = outcomes.stream().map(this::eventFor).toList();
+        List<OutcomeEvent> due = events.stream().filter(Objects::nonNull).toList();
+        Iterator<ServiceCall<String>> fates = (due.isEmpty() ? List.<ServiceCall<String>>of()
+                : publisher.send(due, deadline)).iterator();
+        List<RequestOutcome> settled = new ArrayList<>(outcomes.size());
+        for (int i = 0; i < outcomes.size(); i++) {
+            ServiceCall<String> fate = events.get(i) == null ? null : fates.next();
+            try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, outcomes.get(i).request())) {
+                RequestOutcome outcome = settle(outcomes.get(i), fate);
                 logEnd(outcome);
                 settled.add(outcome);
             }
@@ -73,9 +73,6 @@ public final class OutcomeReporting {
     private static boolean unwatchedOnLastAttempt(RequestOutcome outcome) {
         return outcome instanceof RequestOutcome.RetryLater retry && retry.lastAttempt()
                 && ErrorCodes.READINESS_CHECK_NOT_SCHEDULED.equals(retry.error().code());
-    }
-
-    private record Report(RequestOutcome outcome, OutcomeEvent event) {
     }
 
     private OutcomeEvent eventFor(RequestOutcome outcome) {
