@@ -32,10 +32,8 @@ public final class DirectSessionRequestHandler extends FunctionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectSessionRequestHandler.class);
 
-    /** For Lambda: settings from the environment, clients built once per execution environment, SnapStart priming. */
     public DirectSessionRequestHandler() {
-        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
-        registerForSnapStart();
+        super(Settings.QueueTrigger.NOT_USED);
     }
 
     public DirectSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {

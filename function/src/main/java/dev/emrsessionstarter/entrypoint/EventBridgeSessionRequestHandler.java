@@ -36,10 +36,8 @@ public final class EventBridgeSessionRequestHandler extends FunctionHandler {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
             .build()).build();
 
-    /** For Lambda: settings from the environment, clients built once, SnapStart priming. */
     public EventBridgeSessionRequestHandler() {
-        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
-        registerForSnapStart();
+        super(Settings.QueueTrigger.NOT_USED);
     }
 
     public EventBridgeSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {

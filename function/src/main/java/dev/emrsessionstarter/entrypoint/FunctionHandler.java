@@ -2,6 +2,7 @@ package dev.emrsessionstarter.entrypoint;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import dev.emrsessionstarter.wiring.SnapStartPriming;
@@ -24,15 +25,20 @@ public abstract class FunctionHandler implements RequestStreamHandler, AutoClose
     /** Held for the runtime's CRaC context, which keeps its resources only weakly. */
     private final SnapStartPriming priming;
 
+    /**
+     * For the no-argument constructors Lambda calls: settings from the environment (a bad one stops the function here,
+     * naming it), clients built once per execution environment, and the SnapStart hook that primes them.
+     */
+    FunctionHandler(Settings.QueueTrigger queueTrigger) {
+        this(FunctionComponents.fromEnvironment(queueTrigger), InvocationMetrics.powertools());
+        SnapStartPriming.register(priming);
+    }
+
+    /** For tests and local hosts: the components and metrics they assembled. */
     FunctionHandler(FunctionComponents components, InvocationMetrics metrics) {
         this.components = components;
         this.metrics = metrics;
         this.priming = components.priming();
-    }
-
-    /** For the no-argument constructors Lambda calls: the SnapStart hook primes this environment's clients. */
-    final void registerForSnapStart() {
-        SnapStartPriming.register(priming);
     }
 
     /**

@@ -14,14 +14,17 @@ import java.util.List;
  */
 public final class ReadinessCheckHandler extends SqsBatchHandler {
 
-    /** For Lambda: settings from the environment, clients built once per execution environment, SnapStart priming. */
     public ReadinessCheckHandler() {
-        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.NOT_USED), InvocationMetrics.powertools());
-        registerForSnapStart();
+        super(Settings.QueueTrigger.NOT_USED);
     }
 
     public ReadinessCheckHandler(FunctionComponents components, InvocationMetrics metrics) {
-        super(components, metrics, "watch");
+        super(components, metrics);
+    }
+
+    @Override
+    String trigger() {
+        return "watch";
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.emrsessionstarter.entrypoint;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.emrsessionstarter.core.config.Settings;
 import dev.emrsessionstarter.core.log.RequestLogContext;
 import dev.emrsessionstarter.wiring.FunctionComponents;
 import java.io.IOException;
@@ -25,13 +26,17 @@ public abstract class SqsBatchHandler extends FunctionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
 
     private final SqsEventJson eventJson = new SqsEventJson();
-    private final String trigger;
 
-    /** @param trigger how log lines about a whole batch name the queue's trigger */
-    SqsBatchHandler(FunctionComponents components, InvocationMetrics metrics, String trigger) {
-        super(components, metrics);
-        this.trigger = trigger;
+    SqsBatchHandler(Settings.QueueTrigger queueTrigger) {
+        super(queueTrigger);
     }
+
+    SqsBatchHandler(FunctionComponents components, InvocationMetrics metrics) {
+        super(components, metrics);
+    }
+
+    /** How log lines about a whole batch name the queue's trigger. */
+    abstract String trigger();
 
     /** @return the message ids of the records to deliver again */
     abstract List<String> handle(List<SQSEvent.SQSMessage> records, Context context);
@@ -54,7 +59,7 @@ public abstract class SqsBatchHandler extends FunctionHandler {
             SQSBatchResponse response = deliverAgain(handle(records, context));
             String messageIds = records.stream().map(SQSEvent.SQSMessage::getMessageId).map(String::valueOf)
                     .collect(Collectors.joining(","));
-            try (RequestLogContext ignored = RequestLogContext.openInvocation(trigger, messageIds,
+            try (RequestLogContext ignored = RequestLogContext.openInvocation(trigger(), messageIds,
                     context == null ? null : context.getAwsRequestId())) {
                 LOG.info("Batch handled: records={} toRetry={}", records.size(),
                         response.getBatchItemFailures().size());

@@ -15,17 +15,20 @@ import java.util.List;
  */
 public final class SqsSessionRequestHandler extends SqsBatchHandler {
 
-    private final SqsDeliveries deliveries;
+    /** Field initializers run after the superclass constructor, which sets the components. */
+    private final SqsDeliveries deliveries = new SqsDeliveries(components.settings().requireMaxReceiveCount());
 
-    /** For Lambda: settings from the environment, clients built once per execution environment, SnapStart priming. */
     public SqsSessionRequestHandler() {
-        this(FunctionComponents.fromEnvironment(Settings.QueueTrigger.REQUIRED), InvocationMetrics.powertools());
-        registerForSnapStart();
+        super(Settings.QueueTrigger.REQUIRED);
     }
 
     public SqsSessionRequestHandler(FunctionComponents components, InvocationMetrics metrics) {
-        super(components, metrics, Trigger.SQS.wireName());
-        this.deliveries = new SqsDeliveries(components.settings().requireMaxReceiveCount());
+        super(components, metrics);
+    }
+
+    @Override
+    String trigger() {
+        return Trigger.SQS.wireName();
     }
 
     @Override
