@@ -15,6 +15,7 @@ import java.util.function.Function;
  * The deployment's settings (environment variables), checked once at start-up so that a missing or malformed one
  * stops the function with a message naming it instead of failing on the first request.
  *
+ * @param requestPolicy the defaults and allowlists requests (and readiness checks) are read against
  * @param maxReceiveCount the request queue's redrive {@code maxReceiveCount}; null where the trigger has no queue
  * @param readinessWatch whether started sessions are followed until ready (docs/contract.md section 6)
  * @param watchQueueUrl the queue readiness checks wait on; null only when the watch is off
@@ -22,11 +23,7 @@ import java.util.function.Function;
 public record Settings(
         String eventBusName,
         String eventSource,
-        String defaultApplicationId,
-        String defaultExecutionRoleArn,
-        Long defaultIdleTimeoutMinutes,
-        Allowlist allowedApplicationIds,
-        Allowlist allowedExecutionRoleArns,
+        RequestPolicy requestPolicy,
         Integer maxReceiveCount,
         int maxRequestBytes,
         int startSessionConcurrency,
@@ -76,12 +73,6 @@ public record Settings(
 
     public static Settings fromEnvironment(Map<String, String> environment, QueueTrigger queueTrigger) {
         return new Reader(environment).read(queueTrigger);
-    }
-
-    /** The defaults and allowlists requests are read against. */
-    public RequestPolicy requestPolicy() {
-        return new RequestPolicy(defaultApplicationId, defaultExecutionRoleArn, defaultIdleTimeoutMinutes,
-                allowedApplicationIds, allowedExecutionRoleArns);
     }
 
     public int requireMaxReceiveCount() {
@@ -142,7 +133,8 @@ public record Settings(
             if (!problems.isEmpty()) {
                 throw new SettingsException(problems);
             }
-            return new Settings(bus, source, defaultApplication, defaultRole, defaultIdle, applications, roles,
+            return new Settings(bus, source,
+                    new RequestPolicy(defaultApplication, defaultRole, defaultIdle, applications, roles),
                     receiveCount == null ? null : receiveCount.intValue(),
                     requestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : requestBytes.intValue(),
                     concurrency == null ? DEFAULT_START_SESSION_CONCURRENCY : concurrency.intValue(),

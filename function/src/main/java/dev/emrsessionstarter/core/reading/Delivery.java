@@ -1,6 +1,5 @@
 package dev.emrsessionstarter.core.reading;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One request as a trigger delivered it, before anything is known about its content.
@@ -27,11 +26,8 @@ public record Delivery(
         return new Delivery(trigger, deliveryId, deliveryIdSource, null, null, false, body);
     }
 
-    /**
-     * The raw request: text (an SQS body), bytes (a direct payload), an already parsed tree, or a document the Lambda
-     * runtime deserialized (an EventBridge detail).
-     */
-    public sealed interface Body permits Text, Bytes, Json, Document {
+    /** The raw request: text (an SQS body), bytes (a direct payload), or an EventBridge event's detail. */
+    public sealed interface Body permits Text, Bytes, Document {
     }
 
     public record Text(String text) implements Body {
@@ -40,13 +36,9 @@ public record Delivery(
     public record Bytes(byte[] bytes) implements Body {
     }
 
-    /** @param json the parsed request, or null when the event carried none */
-    public record Json(JsonNode json) implements Body {
-    }
-
     /**
-     * @param document the request as the Lambda runtime deserialized it (maps, lists and scalars, nested as deep as
-     *     the event was: the runtime's parser sets no limit), or null when the event carried none
+     * @param document the detail as a tree, or as the Lambda runtime deserialized it (maps, lists and scalars, nested
+     *     as deep as the event was: the runtime's parser sets no limit); null when the event carried none
      */
     public record Document(Object document) implements Body {
     }

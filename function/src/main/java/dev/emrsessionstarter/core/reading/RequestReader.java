@@ -52,11 +52,11 @@ public final class RequestReader {
         if (body instanceof Delivery.Bytes bytes) {
             return bodies.parse(bytes.bytes());
         }
-        if (body instanceof Delivery.Document document) {
-            return document.document() == null ? noDetail() : bodies.acceptDocument(document.document());
+        Object document = ((Delivery.Document) body).document();
+        if (document == null) {
+            return noDetail();
         }
-        JsonNode json = ((Delivery.Json) body).json();
-        return json == null ? noDetail() : bodies.accept(json);
+        return bodies.acceptDocument(document);
     }
 
     private static ParsedBody noDetail() {

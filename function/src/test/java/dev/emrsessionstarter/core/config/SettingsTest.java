@@ -82,9 +82,9 @@ class SettingsTest {
                 Settings.DEFAULT_APPLICATION_ID, "00fkabc123xyz",
                 Settings.DEFAULT_EXECUTION_ROLE_ARN, TestSettings.ROLE_ARN, Settings.READINESS_WATCH, "false"),
                 Settings.QueueTrigger.NOT_USED);
-        assertThat(settings.allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
-        assertThat(settings.allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
-        assertThat(settings.allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();
+        assertThat(settings.requestPolicy().allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
+        assertThat(settings.requestPolicy().allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
+        assertThat(settings.requestPolicy().allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();
     }
 
     @Test

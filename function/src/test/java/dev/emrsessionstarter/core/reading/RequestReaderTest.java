@@ -59,7 +59,7 @@ class RequestReaderTest {
         String envelope = "{\"version\":\"0\",\"id\":\"event-7\",\"detail-type\":\"t\",\"source\":\"s\",\"detail\":"
                 + REQUEST + "}";
         ReadRequest viaRule = reader.read(new Delivery(Trigger.EVENTBRIDGE, "event-7", Source.EVENTBRIDGE_EVENT_ID,
-                null, null, false, new Delivery.Json(new ObjectMapper().readTree(REQUEST))));
+                null, null, false, new Delivery.Document(new ObjectMapper().readTree(REQUEST))));
         assertThat(reader.read(sqs("m-1", envelope)).clientToken()).isEqualTo(viaRule.clientToken());
     }
 
@@ -94,7 +94,7 @@ class RequestReaderTest {
     @Test
     void an_eventbridge_rule_event_without_detail_is_invalid() {
         ReadRequest read = reader.read(new Delivery(Trigger.EVENTBRIDGE, "e-1", Source.EVENTBRIDGE_EVENT_ID, null,
-                null, false, new Delivery.Json(null)));
+                null, false, new Delivery.Document(null)));
         assertThat(read.isValid()).isFalse();
         assertThat(read.identity().value()).isEqualTo("e-1");
     }

@@ -42,7 +42,7 @@ class RequestReadingFuzzTest {
                 new Delivery.Text(text)));
         if (fromBytes.isValid()) {
             read(new Delivery(Trigger.EVENTBRIDGE, "event-1", Source.EVENTBRIDGE_EVENT_ID, null, null, false,
-                    new Delivery.Json(fromBytes.json())));
+                    new Delivery.Document(fromBytes.json())));
         }
         // Reading is a pure function of the delivery: a redelivery gets the same token.
         assertThat(read(queued.delivery()).clientToken()).isEqualTo(queued.clientToken());
@@ -54,13 +54,13 @@ class RequestReadingFuzzTest {
         ObjectNode body = requestLike(data);
         ReadRequest read = read(new Delivery(Trigger.EVENTBRIDGE, "event-1", Source.EVENTBRIDGE_EVENT_ID, null, null,
                 false,
-                new Delivery.Json(body)));
+                new Delivery.Document(body)));
         read(new Delivery(Trigger.SQS, "message-1", Source.SQS_MESSAGE_ID, null, 1, false,
                 new Delivery.Text(body.toString())));
         if (read.isValid()) {
             // Whatever else the fuzzer got through, the allowlists hold.
-            assertThat(SETTINGS.allowedApplicationIds().allows(read.request().applicationId())).isTrue();
-            assertThat(SETTINGS.allowedExecutionRoleArns().allows(read.request().executionRoleArn())).isTrue();
+            assertThat(SETTINGS.requestPolicy().allowedApplicationIds().allows(read.request().applicationId())).isTrue();
+            assertThat(SETTINGS.requestPolicy().allowedExecutionRoleArns().allows(read.request().executionRoleArn())).isTrue();
         }
     }
 

@@ -26,7 +26,7 @@ public final class Deliveries {
     /** A direct invocation, identified by its Lambda request id. */
     public static Delivery direct(String requestId, JsonNode payload) {
         return Delivery.of(Trigger.DIRECT, requestId, RequestIdentity.Source.LAMBDA_REQUEST_ID,
-                new Delivery.Json(payload));
+                new Delivery.Document(payload));
     }
 
     /** The same message received again ({@code attempt} is its receive count), not yet for the last time. */
