@@ -964,21 +964,49 @@ class TemplateTest {
     }
 
     @Test
-    void dead_letter_queues_have_depth_alarms() {
-        Map<String, Map<String, Object>> alarms = resourcesOfType("AWS::CloudWatch::Alarm");
-        for (String queue : List.of("RequestDeadLetterQueue", "AsyncFailureQueue", "TriggerDeadLetterQueue",
-                "WatchDeadLetterQueue")) {
-            assertThat(alarms.values()).as(queue).anySatisfy(a -> {
-                Map<String, Object> p = map(a.get("Properties"));
-                assertThat(p).containsEntry("Namespace", "AWS/SQS")
-                        .containsEntry("MetricName", "ApproximateNumberOfMessagesVisible")
-                        .containsEntry("ComparisonOperator", "GreaterThanThreshold")
-                        .containsEntry("Threshold", 0);
-                assertThat(list(p.get("Dimensions")))
-                        .contains(Map.of("Name", "QueueName", "Value", getAtt(queue, "QueueName")));
-                assertThat(p.get("AlarmActions")).isEqualTo(alarmActions());
-            });
+    void every_queue_ends_in_a_dead_letter_queue_with_a_depth_alarm() {
+        Map<String, Map<String, Object>> queues = resourcesOfType("AWS::SQS::Queue");
+        assertThat(queues).isNotEmpty();
+        for (Map.Entry<String, Map<String, Object>> queue : queues.entrySet()) {
+            Map<String, Object> properties = map(queue.getValue().get("Properties"));
+            // A queue that redrives names its dead-letter queue; one that does not is the last stop, watched itself.
+            String lastStop = properties.containsKey("RedrivePolicy")
+                    ? (String) list(map(map(properties.get("RedrivePolicy")).get("deadLetterTargetArn"))
+                            .get("Fn::GetAtt")).get(0)
+                    : queue.getKey();
+            assertThat(queues).as("%s's dead-letter queue", queue.getKey()).containsKey(lastStop);
+            assertThat(hasDepthAlarm(lastStop)).as("a depth alarm on %s, where %s ends", lastStop, queue.getKey())
+                    .isTrue();
         }
+    }
+
+    private static boolean hasDepthAlarm(String queue) {
+        return resourcesOfType("AWS::CloudWatch::Alarm").values().stream().map(a -> map(a.get("Properties")))
+                .anyMatch(p -> "AWS/SQS".equals(p.get("Namespace"))
+                        && "ApproximateNumberOfMessagesVisible".equals(p.get("MetricName"))
+                        && "GreaterThanThreshold".equals(p.get("ComparisonOperator")) && p.get("Threshold").equals(0)
+                        && list(p.get("Dimensions")).contains(Map.of("Name", "QueueName", "Value",
+                                getAtt(queue, "QueueName")))
+                        && p.get("AlarmActions").equals(alarmActions()));
+    }
+
+    /** Lambda with SQS scales out on its own: every function is capped, so EMR Serverless' quotas hold. */
+    @ParameterizedTest
+    @MethodSource("functions")
+    void every_function_has_a_concurrency_cap(String function) {
+        Map<String, Object> properties = properties(function);
+        Object sqsCap = map(properties.getOrDefault("Events", Map.of())).values().stream()
+                .map(event -> map(event)).filter(event -> "SQS".equals(event.get("Type")))
+                .map(event -> map(map(event.get("Properties")).get("ScalingConfig")).get("MaximumConcurrency"))
+                .findFirst().orElse(null);
+        assertThat(sqsCap != null || properties.containsKey("ReservedConcurrentExecutions"))
+                .as("%s has ScalingConfig.MaximumConcurrency or ReservedConcurrentExecutions", function).isTrue();
+    }
+
+    @Test
+    void every_output_says_what_it_is_for() {
+        map(template.get("Outputs")).forEach((name, output) -> assertThat(map(output).get("Description"))
+                .as("%s's Description", name).isInstanceOf(String.class));
     }
 
     @Test
