@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Nothing lost under load, faults and bad input: the SQS handler fed by a real queue through the event source mapping
  * harness, every started session followed by the readiness check handler fed by a second real queue, against the
- * emulators with every fault at once. The test suite runs a small size; a bigger run is one command (see the README,
- * "Soak and fuzz"):
+ * emulators with every fault at once. The test suite runs a small size; a bigger run is one command (see
+ * docs/testing.md, "Soak and fuzz"):
  *
  * <pre>
  * mvn -B test -Dtest=SoakTest -Dsoak.requests=10000 -Dsoak.seed=7
