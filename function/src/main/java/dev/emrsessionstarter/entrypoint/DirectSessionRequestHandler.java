@@ -58,6 +58,10 @@ public final class DirectSessionRequestHandler extends FunctionHandler {
                     .writeHandover(components.mapper().createObjectNode(), null).toString()
                     .getBytes(StandardCharsets.UTF_8);
         }
+        if (outcome instanceof RequestOutcome.Terminated terminated) {
+            return SessionFacts.of(terminated.request()).writeEnding(components.mapper().createObjectNode(),
+                    terminated.state()).toString().getBytes(StandardCharsets.UTF_8);
+        }
         throw SessionRequestFailedException.of(outcome instanceof RequestOutcome.Rejected rejected ? rejected.error()
                 : ((RequestOutcome.RetryLater) outcome).error());
     }

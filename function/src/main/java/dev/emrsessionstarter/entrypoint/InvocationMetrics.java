@@ -26,6 +26,7 @@ public final class InvocationMetrics {
     public static final String REQUESTS_RECEIVED = "RequestsReceived";
     public static final String SESSIONS_STARTED = "SessionsStarted";
     public static final String REQUESTS_REJECTED = "RequestsRejected";
+    public static final String SESSIONS_TERMINATED = "SessionsTerminated";
     public static final String REQUESTS_RETRIED = "RequestsRetried";
     public static final String REQUESTS_FAILED = "RequestsFailed";
     public static final String START_SESSION_RETRIES = "StartSessionRetries";
@@ -69,6 +70,7 @@ public final class InvocationMetrics {
     public void record(List<RequestOutcome> outcomes) {
         int started = 0;
         int rejected = 0;
+        int terminated = 0;
         int retried = 0;
         int failed = 0;
         int retries = 0;
@@ -79,6 +81,8 @@ public final class InvocationMetrics {
                 started++;
             } else if (outcome instanceof RequestOutcome.Rejected) {
                 rejected++;
+            } else if (outcome instanceof RequestOutcome.Terminated) {
+                terminated++;
             } else if (((RequestOutcome.RetryLater) outcome).lastAttempt()) {
                 failed++;
             } else {
@@ -99,6 +103,7 @@ public final class InvocationMetrics {
         metrics.addMetric(REQUESTS_RECEIVED, outcomes.size(), MetricUnit.COUNT);
         metrics.addMetric(SESSIONS_STARTED, started, MetricUnit.COUNT);
         metrics.addMetric(REQUESTS_REJECTED, rejected, MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_TERMINATED, terminated, MetricUnit.COUNT);
         metrics.addMetric(REQUESTS_RETRIED, retried, MetricUnit.COUNT);
         metrics.addMetric(REQUESTS_FAILED, failed, MetricUnit.COUNT);
         metrics.addMetric(START_SESSION_RETRIES, retries, MetricUnit.COUNT);

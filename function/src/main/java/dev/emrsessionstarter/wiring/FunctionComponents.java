@@ -14,6 +14,7 @@ import dev.emrsessionstarter.core.reporting.OutcomeReporting;
 import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.ServiceRetries;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
+import dev.emrsessionstarter.core.starting.SessionTerminations;
 import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
 import dev.emrsessionstarter.core.watching.ReadinessWatch;
 import dev.emrsessionstarter.core.watching.SessionLook;
@@ -119,6 +120,7 @@ public final class FunctionComponents implements AutoCloseable {
 
         SessionRequestProcessor processor = new SessionRequestProcessor(reader,
                 new SessionStartAttempts(ports.starter(), timing.start(), timing.sleeper(), jitter),
+                new SessionTerminations(ports.sessions(), retries),
                 new OutcomeReporting(events, publisher),
                 new WatchHandoff(settings.readinessWatch(), settings.watchPolicy(), scheduler, checks, tasks,
                         timing.clock()),

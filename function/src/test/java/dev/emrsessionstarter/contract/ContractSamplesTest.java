@@ -71,6 +71,7 @@ class ContractSamplesTest {
     static Stream<Arguments> validRequests() {
         List<Arguments> requests = new ArrayList<>();
         requests.add(Arguments.of("sqs-batch.json body", body("sqs-batch.json", 0)));
+        requests.add(Arguments.of("sqs-terminate-request.json body", body("sqs-terminate-request.json", 0)));
         for (int i = 0; i < records("sqs-fifo-batch.json").size(); i++) {
             requests.add(Arguments.of("sqs-fifo-batch.json body " + i, body("sqs-fifo-batch.json", i)));
         }
@@ -91,7 +92,9 @@ class ContractSamplesTest {
     void samples_use_the_test_deployments_application_and_role() {
         validRequests().map(a -> (JsonNode) a.get()[1]).forEach(request -> {
             assertThat(request.path("applicationId").asText()).isEqualTo(APPLICATION_ID);
-            assertThat(request.path("executionRoleArn").asText()).isEqualTo(ROLE);
+            if (!"terminate".equals(request.path("action").asText())) {
+                assertThat(request.path("executionRoleArn").asText()).isEqualTo(ROLE);
+            }
         });
     }
 

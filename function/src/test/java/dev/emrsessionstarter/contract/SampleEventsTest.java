@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.emrsessionstarter.emulator.emr.EmrOperation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,14 @@ class SampleEventsTest {
         assertThat(sqs("sqs-batch.json").getBatchItemFailures()).isEmpty();
         assertThat(function.aws().emr().sessionsCreated()).isEqualTo(1);
         assertThat(onlyOutcome().detailType()).isEqualTo("EMR Serverless Session Started");
+    }
+
+    /** The sample names a session this fresh emulator never started: acknowledged, with a final failure. */
+    @Test
+    void sqs_terminate_request_is_answered_with_a_terminate_event() {
+        assertThat(sqs("sqs-terminate-request.json").getBatchItemFailures()).isEmpty();
+        assertThat(onlyOutcome().detailType()).isEqualTo("EMR Serverless Session Terminate Failed");
+        assertThat(function.aws().emr().requestCount(EmrOperation.TERMINATE_SESSION)).isEqualTo(1);
     }
 
     @Test

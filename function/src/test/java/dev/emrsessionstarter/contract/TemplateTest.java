@@ -803,7 +803,8 @@ class TemplateTest {
     @Test
     void put_events_only_on_the_configured_bus_and_only_own_outcome_events() {
         Map<String, List<String>> detailTypes = Map.of(
-                SESSION_STARTER_POLICY, List.of("EMR Serverless Session Started", "EMR Serverless Session Start Failed"),
+                SESSION_STARTER_POLICY, List.of("EMR Serverless Session Started", "EMR Serverless Session Start Failed",
+                        "EMR Serverless Session Terminated", "EMR Serverless Session Terminate Failed"),
                 READINESS_CHECK_POLICY, List.of("EMR Serverless Session Ready", "EMR Serverless Session Failed",
                         "EMR Serverless Session Not Ready"));
 
@@ -822,56 +823,47 @@ class TemplateTest {
         });
     }
 
+    /**
+     * The request functions read and end sessions for terminate requests, the readiness function reads them (and
+     * ends unready ones where the deployment says so): each only on the allowed applications' sessions here.
+     */
     @Test
-    void get_session_is_granted_only_on_the_allowed_applications_sessions() {
-        Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
+    void get_and_terminate_session_are_granted_only_on_the_allowed_applications_sessions() {
+        Map<String, Object> values = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"),
+                "TerminateUnreadySessions", "true");
         String here = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
-
-        assertThat(statementsWithAction("emr-serverless:GetSession")).isSubsetOf(policyStatements(READINESS_CHECK_POLICY))
-                .filteredOn(s -> "Deny".equals(s.get("Effect"))).singleElement()
-                .satisfies(s -> assertThat(resolve(s.get("NotResource"), values)).isEqualTo(List.of(
-                        "arn:*:emr-serverless:*:*:/applications/00fkabc123xyz/sessions/*",
-                        "arn:*:emr-serverless:*:*:/applications/team*/sessions/*")));
-        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
-                .isTrue();
-        assertThat(granted("emr-serverless:GetSession", values, here + "team42/sessions/00fkses9a8b7c6d5")).isTrue();
-        assertThat(granted("emr-serverless:GetSession", values, here + "00fkother999/sessions/00fkses9a8b7c6d5"))
-                .as("an application outside the allowlist").isFalse();
-        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz9/sessions/00fkses9a8b7c6d5"))
-                .as("an application whose id only starts with an allowed one").isFalse();
-        assertThat(granted("emr-serverless:GetSession", values, here + "00fkabc123xyz"))
-                .as("the application itself").isFalse();
-        assertThat(granted("emr-serverless:GetSession", values,
-                "arn:aws:emr-serverless:eu-west-1:123456789012:/applications/00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
-                .as("another region").isFalse();
-        assertThat(granted("emr-serverless:GetSession", values,
-                "arn:aws:emr-serverless:us-east-1:210987654321:/applications/00fkabc123xyz/sessions/00fkses9a8b7c6d5"))
-                .as("another account").isFalse();
+        for (String policy : List.of(SESSION_STARTER_POLICY, READINESS_CHECK_POLICY)) {
+            for (String action : List.of("emr-serverless:GetSession", "emr-serverless:TerminateSession")) {
+                String what = policy + " " + action;
+                assertThat(grantedBy(policy, action, values, here + "00fkabc123xyz/sessions/00fks1")).as(what)
+                        .isTrue();
+                assertThat(grantedBy(policy, action, values, here + "team42/sessions/00fks1")).as(what).isTrue();
+                assertThat(grantedBy(policy, action, values, here + "00fkother999/sessions/00fks1"))
+                        .as("%s outside the allowlist", what).isFalse();
+                assertThat(grantedBy(policy, action, values, here + "00fkabc123xyz9/sessions/00fks1"))
+                        .as("%s on an id that only starts with an allowed one", what).isFalse();
+                assertThat(grantedBy(policy, action, values, here + "00fkabc123xyz")).as("%s on the application",
+                        what).isFalse();
+                assertThat(grantedBy(policy, action, values,
+                        "arn:aws:emr-serverless:eu-west-1:123456789012:/applications/00fkabc123xyz/sessions/00fks1"))
+                        .as("%s in another region", what).isFalse();
+                assertThat(grantedBy(policy, action, values,
+                        "arn:aws:emr-serverless:us-east-1:210987654321:/applications/00fkabc123xyz/sessions/00fks1"))
+                        .as("%s in another account", what).isFalse();
+            }
+        }
     }
 
     @Test
-    void terminate_session_is_granted_only_when_unready_sessions_are_terminated() {
+    void the_readiness_function_terminates_sessions_only_when_unready_sessions_are_terminated() {
         String session = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fkabc123xyz/sessions/00fks1";
-        String elsewhere = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fkother999/sessions/00fks1";
         Map<String, Object> off = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"));
         Map<String, Object> on = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"),
                 "TerminateUnreadySessions", "true");
 
         assertThat(parameter("TerminateUnreadySessions").get("Default")).isEqualTo("false");
-        assertThat(granted("emr-serverless:TerminateSession", off, session)).isFalse();
-        assertThat(granted("emr-serverless:TerminateSession", on, session)).isTrue();
-        assertThat(granted("emr-serverless:TerminateSession", on, elsewhere)).isFalse();
-        // Never an unconditional allow, and only the readiness function's policy has one at all.
-        for (String policy : List.of(SESSION_STARTER_POLICY, READINESS_CHECK_POLICY)) {
-            for (Object entry : list(map(properties(policy).get("PolicyDocument")).get("Statement"))) {
-                if (map(entry).containsKey("Effect") && "Allow".equals(map(entry).get("Effect"))) {
-                    assertThat(asList(map(entry).get("Action"))).as(policy)
-                            .doesNotContain("emr-serverless:TerminateSession");
-                }
-            }
-        }
-        assertThat(statementsWithAction("emr-serverless:TerminateSession"))
-                .isSubsetOf(policyStatements(READINESS_CHECK_POLICY));
+        assertThat(grantedBy(READINESS_CHECK_POLICY, "emr-serverless:TerminateSession", off, session)).isFalse();
+        assertThat(grantedBy(READINESS_CHECK_POLICY, "emr-serverless:TerminateSession", on, session)).isTrue();
     }
 
     @Test
@@ -1370,8 +1362,14 @@ class TemplateTest {
      * not (IAM's wildcards: {@code *} any run of characters, {@code ?} one).
      */
     private static boolean granted(String action, Map<String, Object> values, String arn) {
+        return grantedBy(SESSION_STARTER_POLICY, action, values, arn) || grantedBy(READINESS_CHECK_POLICY, action,
+                values, arn);
+    }
+
+    /** Whether one policy, as the only one of its role, allows the action on the resource. */
+    private static boolean grantedBy(String onlyPolicy, String action, Map<String, Object> values, String arn) {
         boolean allowed = false;
-        for (String policy : List.of(SESSION_STARTER_POLICY, READINESS_CHECK_POLICY)) {
+        for (String policy : List.of(onlyPolicy)) {
             for (Map<String, Object> s : allowedStatements(policy, values)) {
                 if (!asList(s.get("Action")).contains(action)) {
                     continue;

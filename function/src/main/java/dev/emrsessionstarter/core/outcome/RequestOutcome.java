@@ -46,6 +46,24 @@ public sealed interface RequestOutcome {
         }
     }
 
+    /**
+     * TerminateSession accepted a terminate request (or found the session already ending): docs/contract.md
+     * section 8.
+     *
+     * @param state the session's state as GetSession read it right after, {@code TERMINATING} when it could not say
+     */
+    record Terminated(ReadRequest request, String state, List<StartCall> calls, EventFate event)
+            implements RequestOutcome {
+        public Terminated {
+            calls = List.copyOf(calls);
+        }
+
+        @Override
+        public Terminated withEvent(EventFate event) {
+            return new Terminated(request, state, calls, event);
+        }
+    }
+
     /** A retry cannot succeed: the request is done, and a final failure event says why. */
     record Rejected(ReadRequest request, ErrorInfo error, List<StartCall> calls, EventFate event)
             implements RequestOutcome {

@@ -34,11 +34,18 @@ public record SessionFacts(
                 session.arn());
     }
 
-    /** A request that started no session. */
+    /** A request that started no session: the session a terminate request names, if any, without its ARN. */
     public static SessionFacts of(ReadRequest request) {
         return new SessionFacts(request.requestIdentity(), request.delivery().trigger().wireName(),
                 request.clientToken(), request.request().applicationId(), request.request().executionRoleArn(),
-                request.request().name(), request.correlationId(), request.delivery().attempt(), null, null);
+                request.request().name(), request.correlationId(), request.delivery().attempt(),
+                request.request().sessionId(), null);
+    }
+
+    /** What a terminate request's caller gets: a direct invoke's answer, and a task's output. */
+    public ObjectNode writeEnding(ObjectNode output, String state) {
+        return output.put("applicationId", applicationId).put("sessionId", sessionId).put("state", state)
+                .put("requestIdentity", requestIdentity);
     }
 
     /**
@@ -85,7 +92,7 @@ public record SessionFacts(
                 text(detail, "name"), text(detail, "correlationId"),
                 detail.path("attempt").isInt() ? detail.get("attempt").intValue() : null, text(detail, "sessionId"),
                 text(detail, "arn"));
-        boolean complete = facts.applicationId != null && facts.sessionId != null && facts.arn != null
+        boolean complete = facts.applicationId != null && facts.sessionId != null
                 && facts.clientToken != null && facts.requestIdentity != null && facts.trigger != null;
         return complete ? Optional.of(facts) : Optional.empty();
     }

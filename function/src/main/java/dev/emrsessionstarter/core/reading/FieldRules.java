@@ -51,6 +51,11 @@ public final class FieldRules {
         return lengthAndPattern(value, 1, APPLICATION_ID_MAX, APPLICATION_ID, "^[0-9a-z]+$");
     }
 
+    /** The model's SessionId: 1 to 64 characters of {@code [0-9a-z]}. */
+    public static Optional<String> sessionId(String value) {
+        return lengthAndPattern(value, 1, APPLICATION_ID_MAX, APPLICATION_ID, "^[0-9a-z]+$");
+    }
+
     public static Optional<String> executionRoleArn(String value) {
         return lengthAndPattern(value, ROLE_ARN_MIN, ROLE_ARN_MAX, ROLE_ARN,
                 "an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<path/><name>)");

@@ -29,10 +29,16 @@ public final class RequestValidator {
     public static final String CLIENT_TOKEN = "clientToken";
     public static final String CORRELATION_ID = "correlationId";
     public static final String TASK_TOKEN = "taskToken";
+    public static final String ACTION = "action";
+    public static final String SESSION_ID = "sessionId";
 
     /** The request's fields in the order the contract lists them. */
     public static final List<String> FIELDS = List.of(APPLICATION_ID, EXECUTION_ROLE_ARN, NAME, IDLE_TIMEOUT_MINUTES,
-            CONFIGURATION_OVERRIDES, TAGS, IDEMPOTENCY_KEY, CLIENT_TOKEN, CORRELATION_ID, TASK_TOKEN);
+            CONFIGURATION_OVERRIDES, TAGS, IDEMPOTENCY_KEY, CLIENT_TOKEN, CORRELATION_ID, TASK_TOKEN, ACTION,
+            SESSION_ID);
+    /** What only starting a session takes: a terminate request that names one of them is refused. */
+    static final List<String> START_ONLY = List.of(EXECUTION_ROLE_ARN, NAME, IDLE_TIMEOUT_MINUTES,
+            CONFIGURATION_OVERRIDES, TAGS, CLIENT_TOKEN);
 
     private static final String RUNTIME_CONFIGURATION = "runtimeConfiguration";
     private static final Set<String> CONFIGURATION_FIELDS = Set.of("classification", "properties", "configurations");
@@ -59,6 +65,13 @@ public final class RequestValidator {
                 return new Validation(emptyRequest(), violations, violationCount, refusals);
             }
             reportUnknownFields(body);
+            SessionRequest.Action action = action(body);
+            if (action == SessionRequest.Action.TERMINATE) {
+                return terminate(body);
+            }
+            if (present(body, SESSION_ID)) {
+                add(SESSION_ID, "is allowed only on a terminate request (\"action\": \"terminate\")");
+            }
 
             String applicationId = requiredOrDefault(body, APPLICATION_ID, policy.defaultApplicationId(),
                     FieldRules::applicationId, RequestPolicy.DEFAULT_APPLICATION_ID);
@@ -81,8 +94,60 @@ public final class RequestValidator {
                 refuse(EXECUTION_ROLE_ARN, RequestPolicy.ALLOWED_EXECUTION_ROLE_ARNS);
             }
             SessionRequest request = new SessionRequest(applicationId, roleArn, name, idleTimeout,
-                    runtimeConfiguration, tags, idempotencyKey, clientToken, correlationId, taskToken);
+                    runtimeConfiguration, tags, idempotencyKey, clientToken, correlationId, taskToken,
+                    SessionRequest.Action.START, null);
             return new Validation(request, violations, violationCount, refusals);
+        }
+
+        /** {@code action} absent or null is a start. */
+        private SessionRequest.Action action(JsonNode body) {
+            JsonNode node = body.get(ACTION);
+            if (node == null || node.isNull()) {
+                return SessionRequest.Action.START;
+            }
+            String value = string(node, ACTION);
+            for (SessionRequest.Action action : SessionRequest.Action.values()) {
+                if (action.wireName().equals(value)) {
+                    return action;
+                }
+            }
+            if (value != null) {
+                add(ACTION, "must be \"start\" or \"terminate\"");
+            }
+            return SessionRequest.Action.START;
+        }
+
+        /**
+         * Ending a session takes the application (allowlisted as for a start), the session and the optional members
+         * every request has; none of what only a start takes.
+         */
+        private Validation terminate(JsonNode body) {
+            for (String field : START_ONLY) {
+                if (present(body, field)) {
+                    add(field, "is not allowed on a terminate request");
+                }
+            }
+            String applicationId = requiredOrDefault(body, APPLICATION_ID, policy.defaultApplicationId(),
+                    FieldRules::applicationId, RequestPolicy.DEFAULT_APPLICATION_ID);
+            JsonNode session = body.get(SESSION_ID);
+            String sessionId = session == null || session.isNull() ? null
+                    : checkedString(session, SESSION_ID, FieldRules::sessionId);
+            if (session == null || session.isNull()) {
+                add(SESSION_ID, "is required on a terminate request");
+            }
+            String idempotencyKey = optionalString(body, IDEMPOTENCY_KEY, FieldRules::idempotencyKey);
+            String correlationId = optionalString(body, CORRELATION_ID, FieldRules::correlationId);
+            String taskToken = optionalString(body, TASK_TOKEN, FieldRules::taskToken);
+            if (applicationId != null && !policy.allowedApplicationIds().allows(applicationId)) {
+                refuse(APPLICATION_ID, RequestPolicy.ALLOWED_APPLICATION_IDS);
+            }
+            SessionRequest request = new SessionRequest(applicationId, null, null, null, null, null, idempotencyKey,
+                    null, correlationId, taskToken, SessionRequest.Action.TERMINATE, sessionId);
+            return new Validation(request, violations, violationCount, refusals);
+        }
+
+        private boolean present(JsonNode body, String field) {
+            return body.has(field) && !body.get(field).isNull();
         }
 
         private void reportUnknownFields(JsonNode body) {

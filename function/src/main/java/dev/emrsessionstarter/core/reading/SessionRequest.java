@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated session request, with the deployment's defaults applied.
+ * A validated session request, with the deployment's defaults applied: to start a session (the default), or to end
+ * one (docs/contract.md section 8), when {@code sessionId} names it and the start's members are absent.
  *
  * <p>{@code runtimeConfiguration}, {@code tags}, {@code name}, {@code idleTimeoutMinutes},
  * {@code idempotencyKey}, {@code clientToken}, {@code correlationId} and {@code taskToken} are null when the producer
@@ -25,11 +26,33 @@ public record SessionRequest(
         String idempotencyKey,
         String clientToken,
         String correlationId,
-        String taskToken) {
+        String taskToken,
+        Action action,
+        String sessionId) {
+
+    /** What a request asks for. */
+    public enum Action {
+        START("start"),
+        TERMINATE("terminate");
+
+        private final String wireName;
+
+        Action(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+    }
 
     /** A request of which nothing could be read. */
     public static final SessionRequest EMPTY =
-            new SessionRequest(null, null, null, null, null, null, null, null, null, null);
+            new SessionRequest(null, null, null, null, null, null, null, null, null, null, Action.START, null);
+
+    public boolean terminates() {
+        return action == Action.TERMINATE;
+    }
 
     public SessionRequest {
         runtimeConfiguration = runtimeConfiguration == null ? null : List.copyOf(runtimeConfiguration);
@@ -43,6 +66,6 @@ public record SessionRequest(
                 + (runtimeConfiguration == null ? null : runtimeConfiguration.size() + " classification(s)")
                 + ", tags=" + (tags == null ? null : tags.keySet()) + ", idempotencyKey=" + idempotencyKey
                 + ", clientToken=" + clientToken + ", correlationId=" + correlationId + ", taskToken="
-                + (taskToken == null ? null : "****") + "]";
+                + (taskToken == null ? null : "****") + ", action=" + action + ", sessionId=" + sessionId + "]";
     }
 }

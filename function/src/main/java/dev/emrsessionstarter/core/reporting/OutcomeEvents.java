@@ -24,6 +24,8 @@ public final class OutcomeEvents {
     public static final String READY = "EMR Serverless Session Ready";
     public static final String SESSION_FAILED = "EMR Serverless Session Failed";
     public static final String NOT_READY = "EMR Serverless Session Not Ready";
+    public static final String TERMINATED = "EMR Serverless Session Terminated";
+    public static final String TERMINATE_FAILED = "EMR Serverless Session Terminate Failed";
 
     private final ObjectMapper mapper;
 
@@ -69,6 +71,13 @@ public final class OutcomeEvents {
         return new OutcomeEvent(NOT_READY, write(detail), List.of(session.arn()));
     }
 
+    /** A terminate request ended its session: @param state the session's state at the answer */
+    public OutcomeEvent terminated(ReadRequest request, String state) {
+        ObjectNode detail = SessionFacts.of(request).writeTo(mapper.createObjectNode());
+        detail.put("state", state);
+        return new OutcomeEvent(TERMINATED, write(detail), List.of());
+    }
+
     /** @param finalFailure true when no retry will follow (a rejection, or a last attempt) */
     public OutcomeEvent failed(ReadRequest request, ErrorInfo error, boolean finalFailure) {
         ObjectNode detail = SessionFacts.of(request).writeTo(mapper.createObjectNode());
@@ -84,7 +93,8 @@ public final class OutcomeEvents {
             errorNode.put("violationCount", error.violationCount());
         }
         detail.put("final", finalFailure);
-        return new OutcomeEvent(START_FAILED, write(detail), List.of());
+        return new OutcomeEvent(request.request().terminates() ? TERMINATE_FAILED : START_FAILED, write(detail),
+                List.of());
     }
 
     private ObjectNode readiness(SessionFacts session, String state, int checks) {

@@ -79,6 +79,9 @@ public final class OutcomeReporting {
         if (outcome instanceof RequestOutcome.Started started) {
             return events.started(started.request(), started.session());
         }
+        if (outcome instanceof RequestOutcome.Terminated terminated) {
+            return events.terminated(terminated.request(), terminated.state());
+        }
         if (outcome instanceof RequestOutcome.Rejected rejected) {
             return events.failed(rejected.request(), rejected.error(), true);
         }

@@ -17,6 +17,8 @@ public sealed interface CheckOutcome {
     /** How a watch ends. */
     enum Readiness {
         READY(null),
+        /** A session a terminate request ended is TERMINATED (or FAILED): its waiting task succeeds. */
+        TERMINATED(null),
         FAILED(TaskFailure.SESSION_FAILED),
         NOT_READY(TaskFailure.SESSION_NOT_READY);
 

@@ -10,16 +10,32 @@ import java.time.Instant;
  * @param checks the GetSession reads made so far
  * @param taskToken the Step Functions task waiting for the session, or null; a credential, never printed
  */
-public record ReadinessCheck(SessionFacts session, Instant startedAt, int checks, String taskToken) {
+public record ReadinessCheck(SessionFacts session, Instant startedAt, int checks, String taskToken, Purpose purpose) {
+
+    /** What the watch waits for. */
+    public enum Purpose {
+        /** A started session becoming usable: ends with Ready, Failed or Not Ready. */
+        READINESS,
+        /** A session a terminate request ended reaching TERMINATED, for the task waiting on it: no event. */
+        TERMINATION
+    }
+
+    public ReadinessCheck(SessionFacts session, Instant startedAt, int checks, String taskToken) {
+        this(session, startedAt, checks, taskToken, Purpose.READINESS);
+    }
 
     /** The check after this one's read. */
     public ReadinessCheck next() {
-        return new ReadinessCheck(session, startedAt, checks + 1, taskToken);
+        return new ReadinessCheck(session, startedAt, checks + 1, taskToken, purpose);
+    }
+
+    public boolean followsTermination() {
+        return purpose == Purpose.TERMINATION;
     }
 
     @Override
     public String toString() {
         return "ReadinessCheck[session=" + session + ", startedAt=" + startedAt + ", checks=" + checks + ", taskToken="
-                + (taskToken == null ? null : "****") + "]";
+                + (taskToken == null ? null : "****") + ", purpose=" + purpose + "]";
     }
 }

@@ -31,6 +31,9 @@ public final class ReadinessCheckJson {
         if (check.taskToken() != null) {
             body.put("taskToken", check.taskToken());
         }
+        if (check.followsTermination()) {
+            body.put("purpose", "termination");
+        }
         body.put("version", VERSION);
         try {
             return mapper.writeValueAsString(body);
@@ -58,8 +61,10 @@ public final class ReadinessCheckJson {
         try {
             Instant startedAt = Instant.parse(json.get("startedAt").textValue());
             String taskToken = json.path("taskToken").isTextual() ? json.get("taskToken").textValue() : null;
+            ReadinessCheck.Purpose purpose = "termination".equals(json.path("purpose").asText(null))
+                    ? ReadinessCheck.Purpose.TERMINATION : ReadinessCheck.Purpose.READINESS;
             return Optional.of(new ReadinessCheck(session.get(), startedAt, json.get("checks").intValue(),
-                    taskToken));
+                    taskToken, purpose));
         } catch (DateTimeParseException badTime) {
             return Optional.empty();
         }

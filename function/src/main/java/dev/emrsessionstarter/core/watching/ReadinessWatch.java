@@ -102,7 +102,7 @@ public final class ReadinessWatch {
         try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, check.get().session())) {
             LOG.debug("Readiness check read: checks={} startedAt={} withTask={}", check.get().checks(),
                     check.get().startedAt(), check.get().taskToken() != null);
-            Optional<String> outside = outsideAllowlists(check.get().session());
+            Optional<String> outside = outsideAllowlists(check.get());
             if (outside.isPresent()) {
                 return new CheckOutcome.Refused(message.messageId(), outside.get());
             }
@@ -114,11 +114,13 @@ public final class ReadinessWatch {
      * A check names what the function itself started, so it must pass the allowlists a request does: anyone who may
      * send to the watch queue could otherwise have the function read, report on or terminate any session.
      */
-    private Optional<String> outsideAllowlists(SessionFacts session) {
+    private Optional<String> outsideAllowlists(ReadinessCheck check) {
+        SessionFacts session = check.session();
         if (!allowlists.allowedApplicationIds().allows(session.applicationId())) {
             return Optional.of("its applicationId is not allowed by " + RequestPolicy.ALLOWED_APPLICATION_IDS);
         }
-        if (!allowlists.allowedExecutionRoleArns().allows(session.executionRoleArn())) {
+        // A terminate request names no role, and passes none: only its application is allowlisted.
+        if (!check.followsTermination() && !allowlists.allowedExecutionRoleArns().allows(session.executionRoleArn())) {
             return Optional.of("its executionRoleArn is not allowed by " + RequestPolicy.ALLOWED_EXECUTION_ROLE_ARNS);
         }
         return Optional.empty();
@@ -127,8 +129,9 @@ public final class ReadinessWatch {
     /** Publishes the ends, schedules the next checks, completes the tasks; each check is done only when all is. */
     private List<CheckOutcome> settle(List<CheckOutcome> looked, Deadline deadline,
             Map<String, String> invocationLogFields) {
+        // A terminate request's own event went out with it: following its session publishes nothing more.
         List<CheckOutcome.Ended> ended = looked.stream().filter(CheckOutcome.Ended.class::isInstance)
-                .map(CheckOutcome.Ended.class::cast).toList();
+                .map(CheckOutcome.Ended.class::cast).filter(end -> !end.check().followsTermination()).toList();
         List<CheckOutcome.Continued> continued = looked.stream().filter(CheckOutcome.Continued.class::isInstance)
                 .map(CheckOutcome.Continued.class::cast).toList();
         Iterator<ServiceCall<String>> published = send(publisher, ended.stream().map(this::event).toList(), deadline);
@@ -137,7 +140,9 @@ public final class ReadinessWatch {
 
         List<CheckOutcome> settled = new ArrayList<>(looked.size());
         for (CheckOutcome outcome : looked) {
-            if (outcome instanceof CheckOutcome.Ended end) {
+            if (outcome instanceof CheckOutcome.Ended end && end.check().followsTermination()) {
+                settled.add(completeTask(end, deadline));
+            } else if (outcome instanceof CheckOutcome.Ended end) {
                 ServiceCall<String> fate = published.next();
                 try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, end.check().session())) {
                     settled.add(fate instanceof ServiceCall.Answered ? completeTask(end, deadline)
@@ -170,6 +175,7 @@ public final class ReadinessWatch {
                     check.checks(), end.elapsed());
             case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), end.elapsed(),
                     end.terminated());
+            case TERMINATED -> throw new IllegalStateException("a terminated session's watch publishes no event");
         };
     }
 
@@ -196,6 +202,8 @@ public final class ReadinessWatch {
         }
         TaskCompletion.Result result = end.readiness() == Readiness.READY
                 ? tasks.succeed(check.taskToken(), check.session(), end.state(), deadline)
+                : end.readiness() == Readiness.TERMINATED
+                ? tasks.succeedEnding(check.taskToken(), check.session(), end.state(), deadline)
                 : tasks.fail(check.taskToken(), end.readiness().taskFailure(), failureCode(end), failureMessage(end),
                         check.session().clientToken(), check.session().requestIdentity(), deadline);
         return result == TaskCompletion.Result.NOT_YET ? new CheckOutcome.RetryLater(end.messageId(), check,

@@ -71,6 +71,9 @@ public final class SessionLook {
         SessionState session = ((ServiceCall.Answered<SessionState>) read).answer();
         LOG.debug("GetSession answered: state={} createdAt={} startedAt={} checks={}", session.state(),
                 session.createdAt(), session.startedAt(), looked.checks());
+        if (check.followsTermination()) {
+            return followTermination(messageId, check, looked, session, deadline);
+        }
         if (session.executionRoleArn() != null
                 && !session.executionRoleArn().equals(check.session().executionRoleArn())) {
             // The check names a role the session does not run with: it was not written by this function.
@@ -105,6 +108,20 @@ public final class SessionLook {
         }
         if (check.taskToken() != null
                 && tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
+            return new CheckOutcome.RetryLater(messageId, check, ErrorCodes.TASK_HEARTBEAT_FAILED);
+        }
+        return new CheckOutcome.Continued(messageId, looked, session.state());
+    }
+
+    /** A terminate request's task waits for TERMINATED; every other state gets a heartbeat and another check. */
+    private CheckOutcome followTermination(String messageId, ReadinessCheck check, ReadinessCheck looked,
+            SessionState session, Deadline deadline) {
+        if ("TERMINATED".equals(session.state()) || "FAILED".equals(session.state())) {
+            LOG.info("Session ended: state={} checks={}", session.state(), looked.checks());
+            return new CheckOutcome.Ended(messageId, looked, Readiness.TERMINATED, session.state(), null, null, true,
+                    Duration.between(check.startedAt(), clock.instant()));
+        }
+        if (tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
             return new CheckOutcome.RetryLater(messageId, check, ErrorCodes.TASK_HEARTBEAT_FAILED);
         }
         return new CheckOutcome.Continued(messageId, looked, session.state());

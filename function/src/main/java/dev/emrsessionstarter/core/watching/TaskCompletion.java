@@ -56,6 +56,12 @@ public final class TaskCompletion {
         return complete("SendTaskSuccess", timeout -> callbacks.succeed(taskToken, write(output), timeout), deadline);
     }
 
+    /** SendTaskSuccess for a terminate request: the session it ended and the state it is in. */
+    public Result succeedEnding(String taskToken, SessionFacts session, String state, Deadline deadline) {
+        String output = write(session.writeEnding(mapper.createObjectNode(), state));
+        return complete("SendTaskSuccess", timeout -> callbacks.succeed(taskToken, output, timeout), deadline);
+    }
+
     /**
      * SendTaskFailure.
      *

@@ -59,10 +59,9 @@ public final class WatchHandoff {
             return outcomes;
         }
         Instant now = clock.instant();
-        List<RequestOutcome> started = outcomes.stream().filter(RequestOutcome.Started.class::isInstance).toList();
+        List<RequestOutcome> started = outcomes.stream().filter(WatchHandoff::isFollowed).toList();
         List<ScheduledCheck> first = started.stream()
-                .map(outcome -> new ScheduledCheck(checks.write(firstCheck((RequestOutcome.Started) outcome, now)),
-                        policy.delayBefore(1)))
+                .map(outcome -> new ScheduledCheck(checks.write(firstCheck(outcome, now)), policy.delayBefore(1)))
                 .toList();
         List<ServiceCall<String>> fates = first.isEmpty() ? List.of() : scheduler.send(first, deadline);
         Map<RequestOutcome, ServiceCall<String>> scheduled = new IdentityHashMap<>();
@@ -96,9 +95,22 @@ public final class WatchHandoff {
         return settled;
     }
 
-    private static ReadinessCheck firstCheck(RequestOutcome.Started started, Instant now) {
-        return new ReadinessCheck(SessionFacts.of(started.request(), started.session()), now, 0,
-                started.request().request().taskToken());
+    /** A started session until it is ready; a terminated one until TERMINATED, for the task waiting on it. */
+    private static boolean isFollowed(RequestOutcome outcome) {
+        return outcome instanceof RequestOutcome.Started || outcome instanceof RequestOutcome.Terminated terminated
+                && terminated.request().request().taskToken() != null && !isOver(terminated.state());
+    }
+
+    private static boolean isOver(String state) {
+        return "TERMINATED".equals(state) || "FAILED".equals(state);
+    }
+
+    private static ReadinessCheck firstCheck(RequestOutcome outcome, Instant now) {
+        String taskToken = outcome.request().request().taskToken();
+        return outcome instanceof RequestOutcome.Started started
+                ? new ReadinessCheck(SessionFacts.of(started.request(), started.session()), now, 0, taskToken)
+                : new ReadinessCheck(SessionFacts.of(outcome.request()), now, 0, taskToken,
+                        ReadinessCheck.Purpose.TERMINATION);
     }
 
     private RequestOutcome completeTask(RequestOutcome outcome, Deadline deadline) {
@@ -107,7 +119,13 @@ public final class WatchHandoff {
             return outcome;
         }
         TaskCompletion.Result result;
-        if (outcome instanceof RequestOutcome.Started started) {
+        if (outcome instanceof RequestOutcome.Terminated terminated) {
+            if (watching && !isOver(terminated.state())) {
+                return outcome; // the watch completes it when the session is TERMINATED
+            }
+            result = tasks.succeedEnding(taskToken, SessionFacts.of(terminated.request()), terminated.state(),
+                    deadline);
+        } else if (outcome instanceof RequestOutcome.Started started) {
             if (watching) {
                 return outcome; // the watch completes it when the session's start-up ends
             }

@@ -17,6 +17,7 @@ import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.ServiceRetries;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
+import dev.emrsessionstarter.core.starting.SessionTerminations;
 import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
 import dev.emrsessionstarter.core.watching.TaskCompletion;
 import dev.emrsessionstarter.core.watching.WatchHandoff;
@@ -73,7 +74,9 @@ public final class CoreUnderTest {
                 new ReadinessCheckJson(mapper), new TaskCompletion(unused.tasks(),
                         new ServiceRetries(builder.publishPolicy, sleeper, builder.jitter), mapper),
                 Clock.systemUTC());
-        this.processor = new SessionRequestProcessor(reader, starts, reporting, handoff, builder.executor);
+        this.processor = new SessionRequestProcessor(reader, starts,
+                new SessionTerminations(unused.sessions(), new ServiceRetries(builder.publishPolicy, sleeper,
+                        builder.jitter)), reporting, handoff, builder.executor);
     }
 
     public static Builder builder() {
