@@ -3,6 +3,7 @@ package dev.emrsessionstarter.core.config;
 import dev.emrsessionstarter.core.reading.Allowlist;
 import dev.emrsessionstarter.core.reading.FieldRules;
 import dev.emrsessionstarter.core.reading.RequestPolicy;
+import dev.emrsessionstarter.core.watching.FollowPolicy;
 import dev.emrsessionstarter.core.watching.WatchPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,9 @@ import java.util.function.Function;
  * @param maxReceiveCount the request queue's redrive {@code maxReceiveCount}; null where the trigger has no queue
  * @param readinessWatch whether started sessions are followed until ready (docs/contract.md section 6)
  * @param watchQueueUrl the queue readiness checks wait on; null only when the watch is off
+ * @param followToEnd how sessions are followed after Ready until they end (docs/contract.md section 9)
+ * @param readyEndpoint whether the Ready event and the task output carry the session's Spark Connect endpoint
+ * @param startStoppedApplications whether a stopped application without auto-start is started for a request
  */
 public record Settings(
         String eventBusName,
@@ -29,7 +33,10 @@ public record Settings(
         int startSessionConcurrency,
         boolean readinessWatch,
         String watchQueueUrl,
-        WatchPolicy watchPolicy) {
+        WatchPolicy watchPolicy,
+        FollowPolicy followToEnd,
+        boolean readyEndpoint,
+        boolean startStoppedApplications) {
 
     public static final String EVENT_BUS_NAME = "EVENT_BUS_NAME";
     public static final String EVENT_SOURCE = "EVENT_SOURCE";
@@ -47,13 +54,19 @@ public record Settings(
     public static final String READINESS_MAX_CHECK_SECONDS = "READINESS_MAX_CHECK_SECONDS";
     public static final String READINESS_TIMEOUT_MINUTES = "READINESS_TIMEOUT_MINUTES";
     public static final String TERMINATE_UNREADY_SESSIONS = "TERMINATE_UNREADY_SESSIONS";
+    public static final String READY_ENDPOINT = "READY_ENDPOINT";
+    public static final String FOLLOW_TO_END = "FOLLOW_TO_END";
+    public static final String FOLLOW_TO_END_CHECK_MINUTES = "FOLLOW_TO_END_CHECK_MINUTES";
+    public static final String FOLLOW_TO_END_MAX_HOURS = "FOLLOW_TO_END_MAX_HOURS";
+    public static final String START_STOPPED_APPLICATIONS = "START_STOPPED_APPLICATIONS";
 
     /** Every setting the function reads, for documentation checks. */
     public static final List<String> ALL = List.of(EVENT_BUS_NAME, EVENT_SOURCE, DEFAULT_APPLICATION_ID,
             DEFAULT_EXECUTION_ROLE_ARN, DEFAULT_IDLE_TIMEOUT_MINUTES, ALLOWED_APPLICATION_IDS,
             ALLOWED_EXECUTION_ROLE_ARNS, MAX_RECEIVE_COUNT, MAX_REQUEST_BYTES, START_SESSION_CONCURRENCY,
             WATCH_QUEUE_URL, READINESS_WATCH, READINESS_FIRST_CHECK_SECONDS, READINESS_MAX_CHECK_SECONDS,
-            READINESS_TIMEOUT_MINUTES, TERMINATE_UNREADY_SESSIONS);
+            READINESS_TIMEOUT_MINUTES, TERMINATE_UNREADY_SESSIONS, READY_ENDPOINT, FOLLOW_TO_END,
+            FOLLOW_TO_END_CHECK_MINUTES, FOLLOW_TO_END_MAX_HOURS, START_STOPPED_APPLICATIONS);
 
     public static final String DEFAULT_EVENT_BUS_NAME = "default";
     public static final String DEFAULT_EVENT_SOURCE = "emr-session-starter";
@@ -65,6 +78,8 @@ public record Settings(
     public static final int DEFAULT_FIRST_CHECK_SECONDS = 10;
     public static final int DEFAULT_MAX_CHECK_SECONDS = 60;
     public static final int DEFAULT_TIMEOUT_MINUTES = 30;
+    public static final int DEFAULT_FOLLOW_CHECK_MINUTES = 15;
+    public static final int DEFAULT_FOLLOW_MAX_HOURS = 48;
     /** A session lives at most a day; a watch longer than that could only end Not Ready. */
     public static final int MAX_TIMEOUT_MINUTES = 24 * 60;
 
@@ -129,6 +144,11 @@ public record Settings(
             long timeout = orDefault(integer(READINESS_TIMEOUT_MINUTES, 1, MAX_TIMEOUT_MINUTES),
                     DEFAULT_TIMEOUT_MINUTES);
             boolean terminate = bool(TERMINATE_UNREADY_SESSIONS, false);
+            boolean readyEndpoint = bool(READY_ENDPOINT, true);
+            boolean follow = bool(FOLLOW_TO_END, true);
+            long followMinutes = orDefault(integer(FOLLOW_TO_END_CHECK_MINUTES, 1, 15), DEFAULT_FOLLOW_CHECK_MINUTES);
+            long followHours = orDefault(integer(FOLLOW_TO_END_MAX_HOURS, 1, 168), DEFAULT_FOLLOW_MAX_HOURS);
+            boolean startStopped = bool(START_STOPPED_APPLICATIONS, false);
 
             if (!problems.isEmpty()) {
                 throw new SettingsException(problems);
@@ -139,7 +159,9 @@ public record Settings(
                     requestBytes == null ? DEFAULT_MAX_REQUEST_BYTES : requestBytes.intValue(),
                     concurrency == null ? DEFAULT_START_SESSION_CONCURRENCY : concurrency.intValue(),
                     watch, watchQueue, new WatchPolicy(Duration.ofSeconds(firstCheck), Duration.ofSeconds(maxCheck),
-                            Duration.ofMinutes(timeout), terminate));
+                            Duration.ofMinutes(timeout), terminate),
+                    new FollowPolicy(follow && watch, Duration.ofMinutes(followMinutes), Duration.ofHours(followHours)),
+                    readyEndpoint, startStopped);
         }
 
         private boolean bool(String name, boolean fallback) {

@@ -46,7 +46,9 @@ final class FieldMapping {
     static final Map<String, String> REQUEST_ONLY = Map.of(
             "idempotencyKey", "the request identity a producer chooses (docs/contract.md section 1)",
             "correlationId", "echoed into logs and events (docs/contract.md section 2)",
-            "taskToken", "a Step Functions task token (docs/contract.md section 7)");
+            "taskToken", "a Step Functions task token (docs/contract.md section 7)",
+            "action", "start (the default) or terminate (docs/contract.md section 8)",
+            "sessionId", "the session a terminate request ends: TerminateSession's, not StartSession's");
 
     private FieldMapping() {
     }
