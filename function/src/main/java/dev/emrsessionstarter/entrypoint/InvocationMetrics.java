@@ -3,6 +3,7 @@ package dev.emrsessionstarter.entrypoint;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.emrsessionstarter.core.outcome.RequestOutcome;
 import dev.emrsessionstarter.core.outcome.StartCall;
+import dev.emrsessionstarter.core.port.SessionMonitor;
 import dev.emrsessionstarter.core.watching.CheckOutcome;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -41,6 +42,11 @@ public final class InvocationMetrics {
     /** Checks the watch would not act on: outside the allowlists, or naming another session than they describe. */
     public static final String READINESS_CHECKS_REFUSED = "ReadinessChecksRefused";
     public static final String SECONDS_TO_READY = "SecondsToReady";
+    public static final String SESSIONS_ENDED = "SessionsEnded";
+    public static final String SESSIONS_STILL_RUNNING = "SessionsStillRunning";
+    /** Hours the ended sessions ran (their totalExecutionDurationSeconds): a sum per period is session-hours. */
+    public static final String SESSION_HOURS = "SessionHours";
+    public static final String SESSION_VCPU_HOURS_BILLED = "SessionVcpuHoursBilled";
     public static final String ERROR_CODE_DIMENSION = "ErrorCode";
 
     private final Metrics metrics;
@@ -129,6 +135,17 @@ public final class InvocationMetrics {
                 if (end.readiness() == CheckOutcome.Readiness.READY) {
                     metrics.addMetric(SECONDS_TO_READY, end.elapsed().toMillis() / 1000.0, MetricUnit.SECONDS);
                 }
+                if (end.readiness() == CheckOutcome.Readiness.ENDED && end.read() != null
+                        && end.read().usage() != null) {
+                    SessionMonitor.Usage usage = end.read().usage();
+                    if (usage.totalExecutionDurationSeconds() != null) {
+                        metrics.addMetric(SESSION_HOURS, usage.totalExecutionDurationSeconds() / 3600.0,
+                                MetricUnit.COUNT);
+                    }
+                    if (usage.billed() != null && usage.billed().vCpuHours() != null) {
+                        metrics.addMetric(SESSION_VCPU_HOURS_BILLED, usage.billed().vCpuHours(), MetricUnit.COUNT);
+                    }
+                }
             } else if (outcome.needsRetry()) {
                 retried++;
             } else if (outcome instanceof CheckOutcome.Refused) {
@@ -139,6 +156,9 @@ public final class InvocationMetrics {
         metrics.addMetric(SESSIONS_READY, ended.getOrDefault(CheckOutcome.Readiness.READY, 0), MetricUnit.COUNT);
         metrics.addMetric(SESSIONS_FAILED, ended.getOrDefault(CheckOutcome.Readiness.FAILED, 0), MetricUnit.COUNT);
         metrics.addMetric(SESSIONS_NOT_READY, ended.getOrDefault(CheckOutcome.Readiness.NOT_READY, 0),
+                MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_ENDED, ended.getOrDefault(CheckOutcome.Readiness.ENDED, 0), MetricUnit.COUNT);
+        metrics.addMetric(SESSIONS_STILL_RUNNING, ended.getOrDefault(CheckOutcome.Readiness.STILL_RUNNING, 0),
                 MetricUnit.COUNT);
         metrics.addMetric(READINESS_CHECKS_RETRIED, retried, MetricUnit.COUNT);
         metrics.addMetric(READINESS_CHECKS_REFUSED, refused, MetricUnit.COUNT);

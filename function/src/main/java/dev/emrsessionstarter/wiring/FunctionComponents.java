@@ -126,9 +126,9 @@ public final class FunctionComponents implements AutoCloseable {
                         timing.clock()),
                 executor);
         ReadinessWatch watch = new ReadinessWatch(
-                new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), timing.clock()), checks,
-                events, publisher, scheduler, tasks, settings.watchPolicy(), settings.requestPolicy(), timing.clock(),
-                executor);
+                new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), settings.followToEnd(),
+                        timing.clock()), checks, events, publisher, scheduler, tasks, settings.watchPolicy(),
+                settings.followToEnd(), settings.requestPolicy(), timing.clock(), executor);
         return new FunctionComponents(settings, processor, watch, mapper, reader, events, null, lanes, null);
     }
 

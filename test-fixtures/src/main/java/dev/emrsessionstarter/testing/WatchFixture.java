@@ -46,8 +46,14 @@ public final class WatchFixture implements AutoCloseable {
     }
 
     /** The sample settings with the watch on (and its default timings). */
+    /** The watch of start-ups only: a session's watch ends at Ready, Failed or Not Ready. */
     public static TestSettings watching() {
-        return TestSettings.sample().with(Settings.READINESS_WATCH, "true");
+        return TestSettings.sample().with(Settings.READINESS_WATCH, "true").with(Settings.FOLLOW_TO_END, "false");
+    }
+
+    /** The watch as deployed by default: after its start-up, each session is followed until it ends. */
+    public static TestSettings followingToEnd() {
+        return TestSettings.sample().with(Settings.READINESS_WATCH, "true").with(Settings.FOLLOW_TO_END, "true");
     }
 
     public static WatchFixture start() {

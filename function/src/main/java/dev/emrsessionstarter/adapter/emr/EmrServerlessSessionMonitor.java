@@ -7,6 +7,7 @@ import dev.emrsessionstarter.internal.emrserverless.EmrServerlessClient;
 import dev.emrsessionstarter.internal.emrserverless.model.Configuration;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionRequest;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
+import dev.emrsessionstarter.internal.emrserverless.model.ResourceUtilization;
 import dev.emrsessionstarter.internal.emrserverless.model.Session;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,10 +34,26 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
             Session session = response.session();
             return new ServiceCall.Answered<>(new SessionState(session.stateAsString(), session.stateDetails(),
                     session.createdAt(), session.updatedAt(), session.startedAt(), session.executionRoleArn(),
-                    configurationValues(session)));
+                    configurationValues(session),
+                    new SessionMonitor.History(session.idleSince(), session.endedAt(), session.idleTimeoutMinutes()),
+                    usage(session), session.tags()));
         } catch (SdkException failure) {
             return ServiceError.of(failure, "GetSession", timeout);
         }
+    }
+
+    private static SessionMonitor.Usage usage(Session session) {
+        if (session.totalExecutionDurationSeconds() == null && session.totalResourceUtilization() == null
+                && session.billedResourceUtilization() == null) {
+            return null;
+        }
+        return new SessionMonitor.Usage(session.totalExecutionDurationSeconds(),
+                resources(session.totalResourceUtilization()), resources(session.billedResourceUtilization()));
+    }
+
+    private static SessionMonitor.Resources resources(ResourceUtilization utilization) {
+        return utilization == null ? null : new SessionMonitor.Resources(utilization.vcpuHour(),
+                utilization.memoryGBHour(), utilization.storageGBHour());
     }
 
     /** Every property value of the session's configuration, nested ones too. */

@@ -2,6 +2,7 @@ package dev.emrsessionstarter.core.watching;
 
 import dev.emrsessionstarter.core.outcome.ErrorInfo;
 import dev.emrsessionstarter.core.outcome.TaskFailure;
+import dev.emrsessionstarter.core.port.SessionMonitor.SessionState;
 import java.time.Duration;
 
 /** What one readiness check came to: the watch ended, it goes on, or the check must be delivered again. */
@@ -19,6 +20,10 @@ public sealed interface CheckOutcome {
         READY(null),
         /** A session a terminate request ended is TERMINATED (or FAILED): its waiting task succeeds. */
         TERMINATED(null),
+        /** A ready (or unready but running) session has ended: Session Ended, with what it used. */
+        ENDED(null),
+        /** The watch gave up on a session still running after FOLLOW_TO_END_MAX_HOURS: Session Still Running. */
+        STILL_RUNNING(null),
         FAILED(TaskFailure.SESSION_FAILED),
         NOT_READY(TaskFailure.SESSION_NOT_READY);
 
@@ -43,9 +48,16 @@ public sealed interface CheckOutcome {
      * @param terminated whether the function terminated a session that was not ready in time
      * @param elapsed from the start to the end: to readiness (Ready), to the failure (Failed), to the timeout (Not
      *     Ready); from the session's own timestamps where the service gives them, so every look at it agrees
+     * @param read what GetSession said, for the events that report what the session used; null when it refused
      */
     record Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
-            ErrorInfo error, boolean terminated, Duration elapsed) implements CheckOutcome {
+            ErrorInfo error, boolean terminated, Duration elapsed, SessionState read) implements CheckOutcome {
+
+        /** Without the read, as when GetSession refused to say. */
+        public Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
+                ErrorInfo error, boolean terminated, Duration elapsed) {
+            this(messageId, check, readiness, state, stateDetails, error, terminated, elapsed, null);
+        }
     }
 
     /** The session is still starting: {@code next} is the next check to schedule. */

@@ -17,7 +17,9 @@ public record ReadinessCheck(SessionFacts session, Instant startedAt, int checks
         /** A started session becoming usable: ends with Ready, Failed or Not Ready. */
         READINESS,
         /** A session a terminate request ended reaching TERMINATED, for the task waiting on it: no event. */
-        TERMINATION
+        TERMINATION,
+        /** A session after its start-up, until it ends: Session Ended or Still Running. */
+        FOLLOW
     }
 
     public ReadinessCheck(SessionFacts session, Instant startedAt, int checks, String taskToken) {
@@ -31,6 +33,15 @@ public record ReadinessCheck(SessionFacts session, Instant startedAt, int checks
 
     public boolean followsTermination() {
         return purpose == Purpose.TERMINATION;
+    }
+
+    public boolean followsToEnd() {
+        return purpose == Purpose.FOLLOW;
+    }
+
+    /** The first check after the start-up: its task, if any, is complete, so the token stays behind. */
+    public ReadinessCheck following() {
+        return new ReadinessCheck(session, startedAt, checks, null, Purpose.FOLLOW);
     }
 
     @Override

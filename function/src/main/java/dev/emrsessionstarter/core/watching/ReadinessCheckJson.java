@@ -31,8 +31,8 @@ public final class ReadinessCheckJson {
         if (check.taskToken() != null) {
             body.put("taskToken", check.taskToken());
         }
-        if (check.followsTermination()) {
-            body.put("purpose", "termination");
+        if (check.purpose() != ReadinessCheck.Purpose.READINESS) {
+            body.put("purpose", check.purpose().name().toLowerCase(java.util.Locale.ROOT));
         }
         body.put("version", VERSION);
         try {
@@ -61,8 +61,11 @@ public final class ReadinessCheckJson {
         try {
             Instant startedAt = Instant.parse(json.get("startedAt").textValue());
             String taskToken = json.path("taskToken").isTextual() ? json.get("taskToken").textValue() : null;
-            ReadinessCheck.Purpose purpose = "termination".equals(json.path("purpose").asText(null))
-                    ? ReadinessCheck.Purpose.TERMINATION : ReadinessCheck.Purpose.READINESS;
+            ReadinessCheck.Purpose purpose = switch (json.path("purpose").asText("readiness")) {
+                case "termination" -> ReadinessCheck.Purpose.TERMINATION;
+                case "follow" -> ReadinessCheck.Purpose.FOLLOW;
+                default -> ReadinessCheck.Purpose.READINESS;
+            };
             return Optional.of(new ReadinessCheck(session.get(), startedAt, json.get("checks").intValue(),
                     taskToken, purpose));
         } catch (DateTimeParseException badTime) {

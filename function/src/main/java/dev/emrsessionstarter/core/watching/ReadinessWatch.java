@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -50,6 +51,7 @@ public final class ReadinessWatch {
     private final BatchSender<ScheduledCheck> scheduler;
     private final TaskCompletion tasks;
     private final WatchPolicy policy;
+    private final FollowPolicy follow;
     private final RequestPolicy allowlists;
     private final Clock clock;
     private final Executor executor;
@@ -57,7 +59,7 @@ public final class ReadinessWatch {
     /** @param allowlists the applications and roles a check may name, as a request may */
     public ReadinessWatch(SessionLook look, ReadinessCheckJson json, OutcomeEvents events,
             BatchSender<OutcomeEvent> publisher, BatchSender<ScheduledCheck> scheduler, TaskCompletion tasks,
-            WatchPolicy policy, RequestPolicy allowlists, Clock clock, Executor executor) {
+            WatchPolicy policy, FollowPolicy follow, RequestPolicy allowlists, Clock clock, Executor executor) {
         this.look = look;
         this.json = json;
         this.events = events;
@@ -65,6 +67,7 @@ public final class ReadinessWatch {
         this.scheduler = scheduler;
         this.tasks = tasks;
         this.policy = policy;
+        this.follow = follow;
         this.allowlists = allowlists;
         this.clock = clock;
         this.executor = executor;
@@ -130,13 +133,12 @@ public final class ReadinessWatch {
     private List<CheckOutcome> settle(List<CheckOutcome> looked, Deadline deadline,
             Map<String, String> invocationLogFields) {
         // A terminate request's own event went out with it: following its session publishes nothing more.
-        List<CheckOutcome.Ended> ended = looked.stream().filter(CheckOutcome.Ended.class::isInstance)
-                .map(CheckOutcome.Ended.class::cast).filter(end -> !end.check().followsTermination()).toList();
-        List<CheckOutcome.Continued> continued = looked.stream().filter(CheckOutcome.Continued.class::isInstance)
-                .map(CheckOutcome.Continued.class::cast).toList();
-        Iterator<ServiceCall<String>> published = send(publisher, ended.stream().map(this::event).toList(), deadline);
-        Iterator<ServiceCall<String>> scheduled = send(scheduler, continued.stream().map(this::nextCheck).toList(),
-                deadline);
+        List<OutcomeEvent> events = looked.stream().filter(CheckOutcome.Ended.class::isInstance)
+                .map(CheckOutcome.Ended.class::cast).filter(end -> !end.check().followsTermination())
+                .map(this::event).toList();
+        List<ScheduledCheck> checks = looked.stream().map(this::nextCheck).filter(Objects::nonNull).toList();
+        Iterator<ServiceCall<String>> published = send(publisher, events, deadline);
+        Iterator<ServiceCall<String>> scheduled = send(scheduler, checks, deadline);
 
         List<CheckOutcome> settled = new ArrayList<>(looked.size());
         for (CheckOutcome outcome : looked) {
@@ -144,9 +146,13 @@ public final class ReadinessWatch {
                 settled.add(completeTask(end, deadline));
             } else if (outcome instanceof CheckOutcome.Ended end) {
                 ServiceCall<String> fate = published.next();
+                ServiceCall<String> next = followsAfter(end) ? scheduled.next() : null;
                 try (RequestLogContext ignored = RequestLogContext.open(invocationLogFields, end.check().session())) {
-                    settled.add(fate instanceof ServiceCall.Answered ? completeTask(end, deadline)
-                            : notDone(end, ErrorCodes.READINESS_EVENT_NOT_PUBLISHED, fate));
+                    settled.add(!(fate instanceof ServiceCall.Answered)
+                            ? notDone(end, ErrorCodes.READINESS_EVENT_NOT_PUBLISHED, fate)
+                            : next != null && !(next instanceof ServiceCall.Answered)
+                            ? notDone(end, ErrorCodes.READINESS_CHECK_NOT_SCHEDULED, next)
+                            : completeTask(end, deadline));
                 }
             } else if (outcome instanceof CheckOutcome.Continued next) {
                 ServiceCall<String> fate = scheduled.next();
@@ -163,6 +169,12 @@ public final class ReadinessWatch {
         return settled;
     }
 
+    /** After Ready, and after Not Ready when the session keeps running, the watch follows it to its end. */
+    private boolean followsAfter(CheckOutcome.Ended end) {
+        return follow.enabled() && !end.check().followsToEnd() && !end.check().followsTermination()
+                && (end.readiness() == Readiness.READY || end.readiness() == Readiness.NOT_READY && !end.terminated());
+    }
+
     private static <T> Iterator<ServiceCall<String>> send(BatchSender<T> sender, List<T> entries, Deadline deadline) {
         return (entries.isEmpty() ? List.<ServiceCall<String>>of() : sender.send(entries, deadline)).iterator();
     }
@@ -175,12 +187,29 @@ public final class ReadinessWatch {
                     check.checks(), end.elapsed());
             case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), end.elapsed(),
                     end.terminated());
+            case ENDED -> events.ended(check.session(), end.state(), end.stateDetails(), end.error(), check.checks(),
+                    end.read());
+            case STILL_RUNNING -> events.stillRunning(check.session(), end.state(), check.checks(), end.read());
             case TERMINATED -> throw new IllegalStateException("a terminated session's watch publishes no event");
         };
     }
 
-    /** The next check: the backoff's delay, but never past the moment the watch gives up. */
-    private ScheduledCheck nextCheck(CheckOutcome.Continued next) {
+    /** The check an outcome schedules, or null: the next one of a watch that goes on, or the first follow-up. */
+    private ScheduledCheck nextCheck(CheckOutcome outcome) {
+        if (outcome instanceof CheckOutcome.Ended end && followsAfter(end)) {
+            return new ScheduledCheck(json.write(end.check().following()), follow.cadence());
+        }
+        if (!(outcome instanceof CheckOutcome.Continued next)) {
+            return null;
+        }
+        if (next.next().followsToEnd()) {
+            return new ScheduledCheck(json.write(next.next()), follow.cadence());
+        }
+        return startUpCheck(next);
+    }
+
+    /** The next check of a start-up: the backoff's delay, but never past the moment the watch gives up. */
+    private ScheduledCheck startUpCheck(CheckOutcome.Continued next) {
         ReadinessCheck check = next.next();
         Duration untilTimeout = Duration.between(clock.instant(), check.startedAt().plus(policy.timeout()));
         Duration delay = policy.delayBefore(check.checks() + 1);

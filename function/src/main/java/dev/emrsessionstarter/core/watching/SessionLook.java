@@ -40,14 +40,16 @@ public final class SessionLook {
     private final ServiceRetries retries;
     private final TaskCompletion tasks;
     private final WatchPolicy policy;
+    private final FollowPolicy follow;
     private final Clock clock;
 
     public SessionLook(SessionMonitor sessions, ServiceRetries retries, TaskCompletion tasks, WatchPolicy policy,
-            Clock clock) {
+            FollowPolicy follow, Clock clock) {
         this.sessions = sessions;
         this.retries = retries;
         this.tasks = tasks;
         this.policy = policy;
+        this.follow = follow;
         this.clock = clock;
     }
 
@@ -62,7 +64,8 @@ public final class SessionLook {
             String message = SecretScrubber.nothing().scrub(failed.message());
             if (ErrorClassifier.classify(failed) == ErrorClassifier.Action.REJECT) {
                 LOG.warn("GetSession refused: code={}; the watch ends with Session Failed", failed.code());
-                return new CheckOutcome.Ended(messageId, looked, Readiness.FAILED, null, null,
+                return new CheckOutcome.Ended(messageId, looked,
+                        check.followsToEnd() ? Readiness.ENDED : Readiness.FAILED, null, null,
                         ErrorInfo.of(failed.code(), message, false), false, Duration.between(check.startedAt(), now));
             }
             LOG.warn("GetSession failed: code={}; the check will be delivered again", failed.code());
@@ -73,6 +76,9 @@ public final class SessionLook {
                 session.createdAt(), session.startedAt(), looked.checks());
         if (check.followsTermination()) {
             return followTermination(messageId, check, looked, session, deadline);
+        }
+        if (check.followsToEnd()) {
+            return followToEnd(messageId, check, looked, session);
         }
         if (session.executionRoleArn() != null
                 && !session.executionRoleArn().equals(check.session().executionRoleArn())) {
@@ -89,7 +95,7 @@ public final class SessionLook {
                 LOG.info("Session ready: state={} checks={} secondsToReady={}", session.state(), looked.checks(),
                         toReady.toSeconds());
                 return new CheckOutcome.Ended(messageId, looked, Readiness.READY, session.state(), null, null,
-                        false, toReady);
+                        false, toReady, session);
             }
             return ended(messageId, looked, Readiness.NOT_READY, session, false, policy.timeout());
         }
@@ -109,6 +115,29 @@ public final class SessionLook {
         if (check.taskToken() != null
                 && tasks.heartbeat(check.taskToken(), deadline) == TaskCompletion.Result.NOT_YET) {
             return new CheckOutcome.RetryLater(messageId, check, ErrorCodes.TASK_HEARTBEAT_FAILED);
+        }
+        return new CheckOutcome.Continued(messageId, looked, session.state());
+    }
+
+    /**
+     * After its start-up a session is followed until it ends (TERMINATED or FAILED), or until FOLLOW_TO_END_MAX_HOURS
+     * after its creation, when the watch gives up on it.
+     */
+    private CheckOutcome followToEnd(String messageId, ReadinessCheck check, ReadinessCheck looked,
+            SessionState session) {
+        Instant now = clock.instant();
+        Instant created = session.createdAt() != null ? session.createdAt() : check.startedAt();
+        if ("TERMINATED".equals(session.state()) || "FAILED".equals(session.state())) {
+            LOG.info("Session ended: state={} checks={}", session.state(), looked.checks());
+            String details = SecretScrubber.forValues(session.configurationValues()).scrub(session.stateDetails());
+            return new CheckOutcome.Ended(messageId, looked, Readiness.ENDED, session.state(), details, null, false,
+                    Duration.between(created, now), session);
+        }
+        if (!now.isBefore(created.plus(follow.maxAge()))) {
+            LOG.warn("Session still running when the watch gives up: state={} checks={}", session.state(),
+                    looked.checks());
+            return new CheckOutcome.Ended(messageId, looked, Readiness.STILL_RUNNING, session.state(), null, null,
+                    false, Duration.between(created, now), session);
         }
         return new CheckOutcome.Continued(messageId, looked, session.state());
     }
@@ -138,7 +167,7 @@ public final class SessionLook {
                     terminated);
         }
         return new CheckOutcome.Ended(messageId, looked, readiness, session.state(), details, null, terminated,
-                elapsed);
+                elapsed, session);
     }
 
     /** Still starting when its time is up: Not Ready, terminated first where the deployment wants that. */
