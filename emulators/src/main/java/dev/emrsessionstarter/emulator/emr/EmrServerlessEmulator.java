@@ -11,16 +11,18 @@ import dev.emrsessionstarter.emulator.http.ServerSlot;
 import dev.emrsessionstarter.emulator.http.WireFormat;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An in-process emulator of the EMR Serverless session API (StartSession, GetSession, ListSessions, TerminateSession,
- * GetApplication) that speaks the real rest-json wire format, so the SDK client under test talks to it unchanged
- * through an endpoint override.
+ * GetSessionEndpoint, GetApplication, StartApplication) that speaks the real rest-json wire format, so the SDK client
+ * under test talks to it unchanged through an endpoint override.
  *
  * <pre>{@code
  * try (var emr = EmrServerlessEmulator.builder().clock(clock)
@@ -41,11 +43,15 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     public static final String DEFAULT_ACCOUNT_ID = "123456789012";
     /** {@code GET} on the emulator's endpoint: the sessions it holds and the requests it received, as JSON. */
     public static final String SESSIONS_VIEW = ReceivedViews.PREFIX + "sessions";
+    /** How long StartApplication keeps an application STARTING unless the builder says otherwise. */
+    public static final Duration DEFAULT_APPLICATION_STARTING = Duration.ofSeconds(10);
 
     private final Clock clock;
     private final ApplicationRegistry applications;
     private final SessionStore sessions;
     private final SessionStartups startups;
+    private final SessionEndpoints endpoints;
+    private final UsageRates usageRates;
     private final EmrRequestLog log = new EmrRequestLog();
     private final Map<EmrOperation, FaultPlan<CallFault>> faults = new EnumMap<>(EmrOperation.class);
     private final EmrServerlessHttpHandler handler;
@@ -55,7 +61,10 @@ public final class EmrServerlessEmulator implements AutoCloseable {
     private EmrServerlessEmulator(Builder builder) {
         this.clock = builder.clock;
         ObjectMapper json = new ObjectMapper();
-        this.applications = new ApplicationRegistry(clock, builder.region, builder.accountId);
+        this.applications =
+                new ApplicationRegistry(clock, builder.region, builder.accountId, builder.applicationStarting);
+        this.endpoints = new SessionEndpoints(builder.region);
+        this.usageRates = builder.usageRates;
         String createdBy = builder.callerArn != null ? builder.callerArn
                 : "arn:aws:sts::" + builder.accountId + ":assumed-role/LocalCaller/emulator";
         this.startups = new SessionStartups(builder.timings, builder.startupPlan);
@@ -66,7 +75,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         }
         CallPipeline pipeline = new CallPipeline(json, WireFormat.restJson(), "emr-serverless", builder.region,
                 builder.requireSignature);
-        EmrServerlessService service = new EmrServerlessService(json, clock, applications, sessions);
+        EmrServerlessService service =
+                new EmrServerlessService(json, clock, applications, sessions, endpoints, usageRates);
         this.handler = new EmrServerlessHttpHandler(service, pipeline, log, faults);
         this.server = new ServerSlot("emr-serverless-emulator", builder.port, handler,
                 ReceivedViews.of("sessions", this::sessionsView));
@@ -100,12 +110,15 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Changes an application's state, e.g. to STOPPED to see StartSession refused. */
+    /** Changes an application's state now, e.g. to STOPPED to see StartSession refused; drops a start under way. */
     public void setApplicationState(String applicationId, ApplicationState state) {
         applications.setState(applicationId, state);
     }
 
-    /** The application as it is now (StartSession with auto-start moves it to STARTED). */
+    /**
+     * The application as it is now: StartSession with auto-start moves it to STARTED at once; StartApplication to
+     * STARTING, then STARTED after the builder's {@code applicationStarting}.
+     */
     public Optional<Application> application(String applicationId) {
         return applications.find(applicationId).map(RegisteredApplication::application);
     }
@@ -129,6 +142,15 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         return log.startSessionBodies();
     }
 
+    /**
+     * Every authentication token GetSessionEndpoint has minted, in order, one per successful call (including a call
+     * whose answer a {@code FAIL_AFTER_COMMIT} or {@code DROP_AFTER_COMMIT} fault threw away). They are secrets: the
+     * emulator logs none and shows none in its views; a test scans what the code under test wrote for them.
+     */
+    public List<String> mintedAuthTokens() {
+        return endpoints.minted();
+    }
+
     /** Sessions actually created (idempotent replays do not count). */
     public int sessionsCreated() {
         return sessions.created();
@@ -136,7 +158,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
 
     /** The sessions of an application in creation order, with their state at the clock's current instant. */
     public List<SessionView> sessions(String applicationId) {
-        return sessions.sessionsOf(applicationId).stream().map(session -> SessionView.of(session, clock.instant()))
+        Instant now = clock.instant();
+        return sessions.sessionsOf(applicationId).stream().map(session -> SessionView.of(session, now, usageRates))
                 .toList();
     }
 
@@ -149,7 +172,7 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         ArrayNode all = view.putArray("sessions");
         Instant now = clock.instant();
         for (StoredSession stored : sessions.all()) {
-            SessionView session = SessionView.of(stored, now);
+            SessionView session = SessionView.of(stored, now, usageRates);
             ObjectNode entry = all.addObject()
                     .put("applicationId", session.applicationId())
                     .put("sessionId", session.sessionId())
@@ -159,8 +182,23 @@ public final class EmrServerlessEmulator implements AutoCloseable {
                     .put("stateDetails", session.stateDetails())
                     .put("createdAt", session.createdAt().toString())
                     .put("updatedAt", session.updatedAt().toString())
-                    .put("endedAt", session.endedAt() == null ? null : session.endedAt().toString());
+                    .put("startedAt", session.startedAt() == null ? null : session.startedAt().toString())
+                    .put("endedAt", session.endedAt() == null ? null : session.endedAt().toString())
+                    .put("totalExecutionDurationSeconds", session.usage().totalExecutionDurationSeconds());
+            putHours(entry, "totalResourceUtilization", session.usage().total());
+            putHours(entry, "billedResourceUtilization", session.usage().billed());
             entry.set("request", session.parameters());
+        }
+        ArrayNode apps = view.putArray("applications");
+        for (RegisteredApplication registered : applications.all()) {
+            Application application = registered.application();
+            apps.addObject()
+                    .put("applicationId", application.id())
+                    .put("state", application.state().name())
+                    .put("releaseLabel", application.releaseLabel())
+                    .put("autoStartEnabled", application.autoStartEnabled())
+                    .put("sessionEnabled", application.sessionEnabled())
+                    .put("updatedAt", registered.updatedAt().toString());
         }
         ObjectNode requests = view.putObject("requests");
         for (EmrOperation operation : EmrOperation.values()) {
@@ -169,8 +207,14 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         return view;
     }
 
+    private static void putHours(ObjectNode entry, String name, SessionUsage.ResourceHours hours) {
+        entry.putObject(name).put("vCPUHour", hours.vCpuHour()).put("memoryGBHour", hours.memoryGbHour())
+                .put("storageGBHour", hours.storageGbHour());
+    }
+
     public Optional<SessionView> session(String applicationId, String sessionId) {
-        return sessions.find(applicationId, sessionId).map(session -> SessionView.of(session, clock.instant()));
+        return sessions.find(applicationId, sessionId)
+                .map(session -> SessionView.of(session, clock.instant(), usageRates));
     }
 
     // --- session start-up and control -------------------------------------------------------------------------
@@ -220,6 +264,8 @@ public final class EmrServerlessEmulator implements AutoCloseable {
         private String accountId = DEFAULT_ACCOUNT_ID;
         private String callerArn;
         private SessionTimings timings = SessionTimings.defaults();
+        private Duration applicationStarting = DEFAULT_APPLICATION_STARTING;
+        private UsageRates usageRates = UsageRates.defaults();
         private StartupPlan startupPlan;
         private long seed = 42;
         private int port;
@@ -253,6 +299,24 @@ public final class EmrServerlessEmulator implements AutoCloseable {
 
         public Builder sessionTimings(SessionTimings timings) {
             this.timings = timings;
+            return this;
+        }
+
+        /**
+         * How long StartApplication keeps a CREATED or STOPPED application STARTING before it is STARTED, on the
+         * emulator's clock (default {@link #DEFAULT_APPLICATION_STARTING}; zero: STARTED at once).
+         */
+        public Builder applicationStarting(Duration starting) {
+            if (starting == null || starting.isNegative()) {
+                throw new IllegalArgumentException("applicationStarting must be zero or positive");
+            }
+            this.applicationStarting = starting;
+            return this;
+        }
+
+        /** What a running session uses per hour, for the usage figures (default: {@link UsageRates#defaults()}). */
+        public Builder usageRates(UsageRates usageRates) {
+            this.usageRates = Objects.requireNonNull(usageRates, "usageRates");
             return this;
         }
 

@@ -52,6 +52,8 @@ final class EmrServerlessHttpHandler implements HttpHandler {
                         service.listSessions(route.applicationId(), HttpExchanges.queryParameters(exchange));
                 case TERMINATE_SESSION -> service.terminateSession(route.applicationId(), route.sessionId());
                 case GET_APPLICATION -> service.getApplication(route.applicationId());
+                case GET_SESSION_ENDPOINT -> service.getSessionEndpoint(route.applicationId(), route.sessionId());
+                case START_APPLICATION -> service.startApplication(route.applicationId());
             });
         }
     }
@@ -63,8 +65,9 @@ final class EmrServerlessHttpHandler implements HttpHandler {
     private String faultKey(Route route, byte[] body) {
         return switch (route.operation()) {
             case START_SESSION -> clientToken(body);
-            case GET_SESSION, TERMINATE_SESSION -> route.applicationId() + "/" + route.sessionId();
-            case LIST_SESSIONS, GET_APPLICATION -> route.applicationId();
+            case GET_SESSION, TERMINATE_SESSION, GET_SESSION_ENDPOINT ->
+                    route.applicationId() + "/" + route.sessionId();
+            case LIST_SESSIONS, GET_APPLICATION, START_APPLICATION -> route.applicationId();
         };
     }
 
@@ -88,6 +91,9 @@ final class EmrServerlessHttpHandler implements HttpHandler {
         if (path.size() == 2) {
             return method.equals("GET") ? new Route(EmrOperation.GET_APPLICATION, applicationId, null) : null;
         }
+        if (path.size() == 3 && path.get(2).equals("start")) {
+            return method.equals("POST") ? new Route(EmrOperation.START_APPLICATION, applicationId, null) : null;
+        }
         if (!path.get(2).equals("sessions")) {
             return null;
         }
@@ -104,6 +110,10 @@ final class EmrServerlessHttpHandler implements HttpHandler {
                 case "DELETE" -> new Route(EmrOperation.TERMINATE_SESSION, applicationId, path.get(3));
                 default -> null;
             };
+        }
+        if (path.size() == 5 && path.get(4).equals("endpoint")) {
+            return method.equals("GET") ? new Route(EmrOperation.GET_SESSION_ENDPOINT, applicationId, path.get(3))
+                    : null;
         }
         return null;
     }

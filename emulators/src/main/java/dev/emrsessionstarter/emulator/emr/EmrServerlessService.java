@@ -18,16 +18,19 @@ final class EmrServerlessService {
     private final Clock clock;
     private final ApplicationRegistry applications;
     private final SessionStore sessions;
+    private final SessionEndpoints endpoints;
     private final StartSessionValidator validator;
     private final SessionJson render;
 
-    EmrServerlessService(ObjectMapper json, Clock clock, ApplicationRegistry applications, SessionStore sessions) {
+    EmrServerlessService(ObjectMapper json, Clock clock, ApplicationRegistry applications, SessionStore sessions,
+                         SessionEndpoints endpoints, UsageRates rates) {
         this.json = json;
         this.clock = clock;
         this.applications = applications;
         this.sessions = sessions;
+        this.endpoints = endpoints;
         this.validator = new StartSessionValidator(json);
-        this.render = new SessionJson(json);
+        this.render = new SessionJson(json, rates);
     }
 
     ObjectNode startSession(String applicationId, byte[] body) {
@@ -75,6 +78,35 @@ final class EmrServerlessService {
         response.put("applicationId", applicationId);
         response.put("sessionId", sessionId);
         return response;
+    }
+
+    /**
+     * The endpoint and a new token, for a session that is STARTED, IDLE or BUSY. A session in any other state is a 400
+     * {@code ValidationException}: the real answer is UNCONFIRMED (the model lists only ValidationException,
+     * ResourceNotFoundException and InternalServerException), and a 400 tells a caller not to retry as it stands.
+     */
+    ObjectNode getSessionEndpoint(String applicationId, String sessionId) {
+        StoredSession session = requireSession(applicationId, sessionId);
+        Instant now = clock.instant();
+        SessionState state = session.statusAt(now).state();
+        if (!SessionEndpoints.CONNECTABLE.contains(state)) {
+            throw ServiceError.validation("Session " + sessionId + " is " + state
+                    + "; its endpoint is available once it is STARTED, IDLE or BUSY.");
+        }
+        ObjectNode response = json.createObjectNode();
+        response.put("applicationId", applicationId);
+        response.put("sessionId", sessionId);
+        response.put("endpoint", endpoints.endpoint(session));
+        response.put("authToken", endpoints.mintToken());
+        response.set("authTokenExpiresAt", Timestamps.epochSeconds(SessionEndpoints.expiresAt(now)));
+        return response;
+    }
+
+    /** Idempotent: see {@link ApplicationRegistry#start}. The answer is the model's empty StartApplicationResponse. */
+    ObjectNode startApplication(String applicationId) {
+        checkIds(applicationId, null);
+        applications.start(applicationId);
+        return json.createObjectNode();
     }
 
     ObjectNode getApplication(String applicationId) {

@@ -9,9 +9,11 @@ import java.time.Instant;
 final class SessionJson {
 
     private final ObjectMapper json;
+    private final UsageRates rates;
 
-    SessionJson(ObjectMapper json) {
+    SessionJson(ObjectMapper json, UsageRates rates) {
         this.json = json;
+        this.rates = rates;
     }
 
     /** A SessionSummary: the required members plus {@code name}. */
@@ -36,7 +38,8 @@ final class SessionJson {
 
     /**
      * A full Session. It echoes {@code configurationOverrides} like the real API does: they are the caller's own
-     * data, returned to the caller.
+     * data, returned to the caller. The usage figures ({@link SessionUsage}) are always there, zero until the session
+     * has started; when AWS first reports them is UNCONFIRMED.
      */
     ObjectNode session(StoredSession session, Instant now) {
         SessionStatus status = session.statusAt(now);
@@ -48,7 +51,19 @@ final class SessionJson {
         putCopy(node, "configurationOverrides", request.configurationOverrides());
         node.put("idleTimeoutMinutes", request.idleTimeoutMinutes());
         putCopy(node, "tags", request.tags());
+        SessionUsage usage = SessionUsage.of(status, now, rates);
+        putUtilization(node, "totalResourceUtilization", usage.total());
+        putUtilization(node, "billedResourceUtilization", usage.billed());
+        node.put("totalExecutionDurationSeconds", usage.totalExecutionDurationSeconds());
         return node;
+    }
+
+    /** The model's member names: {@code vCPUHour}, {@code memoryGBHour}, {@code storageGBHour}. */
+    private static void putUtilization(ObjectNode node, String name, SessionUsage.ResourceHours hours) {
+        node.putObject(name)
+                .put("vCPUHour", hours.vCpuHour())
+                .put("memoryGBHour", hours.memoryGbHour())
+                .put("storageGBHour", hours.storageGbHour());
     }
 
     ObjectNode application(RegisteredApplication registered) {
