@@ -127,7 +127,7 @@ public final class FunctionComponents implements AutoCloseable {
                 executor);
         ReadinessWatch watch = new ReadinessWatch(
                 new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), settings.followToEnd(),
-                        timing.clock()), checks, events, publisher, scheduler, tasks, settings.watchPolicy(),
+                        settings.readyEndpoint(), timing.clock()), checks, events, publisher, scheduler, tasks, settings.watchPolicy(),
                 settings.followToEnd(), settings.requestPolicy(), timing.clock(), executor);
         return new FunctionComponents(settings, processor, watch, mapper, reader, events, null, lanes, null);
     }

@@ -383,7 +383,7 @@ class ContractSamplesTest {
                 added.add(name);
             }
         });
-        assertThat(added).containsExactlyInAnyOrder("state", "checks", "secondsToReady");
+        assertThat(added).containsExactlyInAnyOrder("state", "checks", "secondsToReady", "endpoint");
     }
 
     @Test

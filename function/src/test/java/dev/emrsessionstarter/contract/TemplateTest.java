@@ -806,7 +806,8 @@ class TemplateTest {
                 SESSION_STARTER_POLICY, List.of("EMR Serverless Session Started", "EMR Serverless Session Start Failed",
                         "EMR Serverless Session Terminated", "EMR Serverless Session Terminate Failed"),
                 READINESS_CHECK_POLICY, List.of("EMR Serverless Session Ready", "EMR Serverless Session Failed",
-                        "EMR Serverless Session Not Ready"));
+                        "EMR Serverless Session Not Ready", "EMR Serverless Session Ended",
+                        "EMR Serverless Session Still Running"));
 
         assertThat(statementsWithAction("events:PutEvents")).hasSize(2);
         detailTypes.forEach((policy, types) -> {
@@ -852,6 +853,22 @@ class TemplateTest {
                         .as("%s in another account", what).isFalse();
             }
         }
+    }
+
+    @Test
+    void the_readiness_function_reads_endpoints_only_of_allowed_sessions_and_only_when_ready_events_carry_them() {
+        String here = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
+        Map<String, Object> on = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"));
+        Map<String, Object> off = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"), "ReadyEndpoint", "false");
+
+        assertThat(grantedBy(READINESS_CHECK_POLICY, "emr-serverless:GetSessionEndpoint", on,
+                here + "00fkabc123xyz/sessions/00fks1")).isTrue();
+        assertThat(grantedBy(READINESS_CHECK_POLICY, "emr-serverless:GetSessionEndpoint", on,
+                here + "00fkother999/sessions/00fks1")).isFalse();
+        assertThat(grantedBy(READINESS_CHECK_POLICY, "emr-serverless:GetSessionEndpoint", off,
+                here + "00fkabc123xyz/sessions/00fks1")).isFalse();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:GetSessionEndpoint", on,
+                here + "00fkabc123xyz/sessions/00fks1")).as("the request functions never need it").isFalse();
     }
 
     @Test

@@ -275,8 +275,10 @@ class ReadinessWatchTest {
         JsonNode output = json(task.output());
         JsonNode ready = watch.details(OutcomeEvents.READY).get(0);
         assertThat(output.fieldNames()).toIterable().containsExactlyInAnyOrder("applicationId", "sessionId", "arn",
-                "clientToken", "requestIdentity", "state");
+                "clientToken", "requestIdentity", "state", "endpoint");
         assertThat(output.get("sessionId")).isEqualTo(ready.get("sessionId"));
+        assertThat(output.get("endpoint")).as("the Ready event's endpoint").isEqualTo(ready.get("endpoint"));
+        assertThat(output.get("endpoint").asText()).startsWith("https://");
         assertThat(output.get("clientToken")).isEqualTo(ready.get("clientToken"));
         assertThat(output.get("state").asText()).isEqualTo("IDLE");
     }

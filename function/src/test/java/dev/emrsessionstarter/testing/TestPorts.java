@@ -34,6 +34,11 @@ public final class TestPorts {
         public ServiceCall<Void> terminate(String applicationId, String sessionId, Duration timeout) {
             throw new AssertionError("no TerminateSession was expected");
         }
+
+        @Override
+        public ServiceCall<String> endpoint(String applicationId, String sessionId, Duration timeout) {
+            throw new AssertionError("no GetSessionEndpoint was expected");
+        }
     };
 
     private static final TaskCallbacks NO_TASKS = new TaskCallbacks() {

@@ -9,6 +9,7 @@ import dev.emrsessionstarter.internal.emrserverless.model.GetSessionRequest;
 import dev.emrsessionstarter.internal.emrserverless.model.GetSessionResponse;
 import dev.emrsessionstarter.internal.emrserverless.model.ResourceUtilization;
 import dev.emrsessionstarter.internal.emrserverless.model.Session;
+import dev.emrsessionstarter.internal.emrserverless.model.TotalResourceUtilization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +49,17 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
             return null;
         }
         return new SessionMonitor.Usage(session.totalExecutionDurationSeconds(),
-                resources(session.totalResourceUtilization()), resources(session.billedResourceUtilization()));
+                total(session.totalResourceUtilization()), billed(session.billedResourceUtilization()));
     }
 
-    private static SessionMonitor.Resources resources(ResourceUtilization utilization) {
-        return utilization == null ? null : new SessionMonitor.Resources(utilization.vcpuHour(),
-                utilization.memoryGBHour(), utilization.storageGBHour());
+    private static SessionMonitor.Resources total(TotalResourceUtilization used) {
+        return used == null ? null
+                : new SessionMonitor.Resources(used.vcpuHour(), used.memoryGBHour(), used.storageGBHour());
+    }
+
+    private static SessionMonitor.Resources billed(ResourceUtilization billed) {
+        return billed == null ? null
+                : new SessionMonitor.Resources(billed.vcpuHour(), billed.memoryGBHour(), billed.storageGBHour());
     }
 
     /** Every property value of the session's configuration, nested ones too. */
@@ -86,6 +92,19 @@ public final class EmrServerlessSessionMonitor implements SessionMonitor {
             return new ServiceCall.Answered<>(null);
         } catch (SdkException failure) {
             return ServiceError.of(failure, "TerminateSession", timeout);
+        }
+    }
+
+    @Override
+    public ServiceCall<String> endpoint(String applicationId, String sessionId, Duration timeout) {
+        try {
+            // The answer's authToken is a credential: only the endpoint is read out of it.
+            String endpoint = client.getSessionEndpoint(request -> request.applicationId(applicationId)
+                    .sessionId(sessionId).overrideConfiguration(timeout(timeout))).endpoint();
+            return endpoint == null ? ServiceCall.Failed.of("InvalidResponse",
+                    "GetSessionEndpoint answered without an endpoint", true) : new ServiceCall.Answered<>(endpoint);
+        } catch (SdkException failure) {
+            return ServiceError.of(failure, "GetSessionEndpoint", timeout);
         }
     }
 

@@ -15,6 +15,12 @@ public interface SessionMonitor {
     ServiceCall<Void> terminate(String applicationId, String sessionId, Duration timeout);
 
     /**
+     * Calls GetSessionEndpoint once: the session's Spark Connect endpoint. Its auth token never leaves the adapter (a
+     * consumer asks for a fresh one itself).
+     */
+    ServiceCall<String> endpoint(String applicationId, String sessionId, Duration timeout);
+
+    /**
      * What GetSession said of a session: its state, and when its history happened, so that every look at one session
      * can judge it alike; and, for its end, what it used.
      *

@@ -43,9 +43,13 @@ public final class OutcomeEvents {
     }
 
     /** The session is usable: STARTED, IDLE or BUSY. */
-    public OutcomeEvent ready(SessionFacts session, String state, int checks, Duration toReady) {
+    /** @param endpoint the session's Spark Connect endpoint, or null to leave it out */
+    public OutcomeEvent ready(SessionFacts session, String state, int checks, Duration toReady, String endpoint) {
         ObjectNode detail = readiness(session, state, checks);
         detail.put("secondsToReady", seconds(toReady));
+        if (endpoint != null) {
+            detail.put("endpoint", endpoint);
+        }
         return new OutcomeEvent(READY, write(detail), List.of(session.arn()));
     }
 

@@ -49,14 +49,21 @@ public sealed interface CheckOutcome {
      * @param elapsed from the start to the end: to readiness (Ready), to the failure (Failed), to the timeout (Not
      *     Ready); from the session's own timestamps where the service gives them, so every look at it agrees
      * @param read what GetSession said, for the events that report what the session used; null when it refused
+     * @param endpoint a ready session's Spark Connect endpoint, where the deployment wants it; else null
      */
     record Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
-            ErrorInfo error, boolean terminated, Duration elapsed, SessionState read) implements CheckOutcome {
+            ErrorInfo error, boolean terminated, Duration elapsed, SessionState read, String endpoint)
+            implements CheckOutcome {
 
         /** Without the read, as when GetSession refused to say. */
         public Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
                 ErrorInfo error, boolean terminated, Duration elapsed) {
-            this(messageId, check, readiness, state, stateDetails, error, terminated, elapsed, null);
+            this(messageId, check, readiness, state, stateDetails, error, terminated, elapsed, null, null);
+        }
+
+        public Ended(String messageId, ReadinessCheck check, Readiness readiness, String state, String stateDetails,
+                ErrorInfo error, boolean terminated, Duration elapsed, SessionState read) {
+            this(messageId, check, readiness, state, stateDetails, error, terminated, elapsed, read, null);
         }
     }
 

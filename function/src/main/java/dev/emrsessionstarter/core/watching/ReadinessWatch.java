@@ -182,7 +182,7 @@ public final class ReadinessWatch {
     private OutcomeEvent event(CheckOutcome.Ended end) {
         ReadinessCheck check = end.check();
         return switch (end.readiness()) {
-            case READY -> events.ready(check.session(), end.state(), check.checks(), end.elapsed());
+            case READY -> events.ready(check.session(), end.state(), check.checks(), end.elapsed(), end.endpoint());
             case FAILED -> events.sessionFailed(check.session(), end.state(), end.stateDetails(), end.error(),
                     check.checks(), end.elapsed());
             case NOT_READY -> events.notReady(check.session(), end.state(), check.checks(), end.elapsed(),
@@ -230,7 +230,7 @@ public final class ReadinessWatch {
             return end;
         }
         TaskCompletion.Result result = end.readiness() == Readiness.READY
-                ? tasks.succeed(check.taskToken(), check.session(), end.state(), deadline)
+                ? tasks.succeed(check.taskToken(), check.session(), end.state(), end.endpoint(), deadline)
                 : end.readiness() == Readiness.TERMINATED
                 ? tasks.succeedEnding(check.taskToken(), check.session(), end.state(), deadline)
                 : tasks.fail(check.taskToken(), end.readiness().taskFailure(), failureCode(end), failureMessage(end),

@@ -41,15 +41,18 @@ public final class SessionLook {
     private final TaskCompletion tasks;
     private final WatchPolicy policy;
     private final FollowPolicy follow;
+    private final boolean readyEndpoint;
     private final Clock clock;
 
+    /** @param readyEndpoint whether a ready session's Spark Connect endpoint goes into its Ready event and task */
     public SessionLook(SessionMonitor sessions, ServiceRetries retries, TaskCompletion tasks, WatchPolicy policy,
-            FollowPolicy follow, Clock clock) {
+            FollowPolicy follow, boolean readyEndpoint, Clock clock) {
         this.sessions = sessions;
         this.retries = retries;
         this.tasks = tasks;
         this.policy = policy;
         this.follow = follow;
+        this.readyEndpoint = readyEndpoint;
         this.clock = clock;
     }
 
@@ -94,8 +97,18 @@ public final class SessionLook {
                 Duration toReady = Duration.between(start, readyAt);
                 LOG.info("Session ready: state={} checks={} secondsToReady={}", session.state(), looked.checks(),
                         toReady.toSeconds());
+                ServiceCall<String> endpoint = readyEndpoint
+                        ? retries.call(timeout -> sessions.endpoint(applicationId, sessionId, timeout),
+                                SessionLook::brief, deadline)
+                        : null;
+                if (endpoint instanceof ServiceCall.Failed<String> failed && retriesLater(failed)) {
+                    LOG.warn("GetSessionEndpoint failed: code={}; the check will be delivered again", failed.code());
+                    return new CheckOutcome.RetryLater(messageId, check, failed.code());
+                }
+                // Refused for good (the session ended since the read, say): Ready all the same, without it.
                 return new CheckOutcome.Ended(messageId, looked, Readiness.READY, session.state(), null, null,
-                        false, toReady, session);
+                        false, toReady, session,
+                        endpoint instanceof ServiceCall.Answered<String> answered ? answered.answer() : null);
             }
             return ended(messageId, looked, Readiness.NOT_READY, session, false, policy.timeout());
         }
@@ -190,6 +203,10 @@ public final class SessionLook {
             }
         }
         return ended(messageId, looked, Readiness.NOT_READY, session, terminated, policy.timeout());
+    }
+
+    private static <T> boolean retriesLater(ServiceCall.Failed<T> failed) {
+        return ErrorClassifier.classify(failed) != ErrorClassifier.Action.REJECT;
     }
 
     private static <T> boolean brief(ServiceCall.Failed<T> failed) {

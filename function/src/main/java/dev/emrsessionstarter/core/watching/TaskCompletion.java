@@ -51,8 +51,11 @@ public final class TaskCompletion {
     }
 
     /** SendTaskSuccess with the session the task waited for. */
-    public Result succeed(String taskToken, SessionFacts session, String state, Deadline deadline) {
+    public Result succeed(String taskToken, SessionFacts session, String state, String endpoint, Deadline deadline) {
         ObjectNode output = session.writeHandover(mapper.createObjectNode(), state);
+        if (endpoint != null) {
+            output.put("endpoint", endpoint);
+        }
         return complete("SendTaskSuccess", timeout -> callbacks.succeed(taskToken, write(output), timeout), deadline);
     }
 

@@ -129,7 +129,7 @@ public final class WatchHandoff {
             if (watching) {
                 return outcome; // the watch completes it when the session's start-up ends
             }
-            result = tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()), STATE_AT_START,
+            result = tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()), STATE_AT_START, null,
                     deadline);
         } else if (outcome.request().delivery().trigger() == Trigger.DIRECT) {
             return outcome;

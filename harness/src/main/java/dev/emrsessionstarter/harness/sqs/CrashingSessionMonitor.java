@@ -53,6 +53,12 @@ public final class CrashingSessionMonitor implements SessionMonitor {
         return delegate.terminate(applicationId, sessionId, timeout);
     }
 
+    @Override
+    public ServiceCall<String> endpoint(String applicationId, String sessionId, Duration timeout) {
+        requireAlive();
+        return delegate.endpoint(applicationId, sessionId, timeout);
+    }
+
     public boolean crashed() {
         return crashed;
     }

@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every handler {@code template.yaml} names, booted by the runtime interface client at the most verbose level Lambda
  * or Powertools accepts, driven down every path (started, rejected, retried; Ready, Failed, Not Ready; task success,
  * failure and heartbeat; a GetSession error), with task tokens and configuration property values planted in the
- * requests and echoed back by EMR Serverless in a failed session's {@code stateDetails}. Then everything the runtime
+ * requests and echoed back by EMR Serverless in a failed session's {@code stateDetails}, and the auth token
+ * GetSessionEndpoint mints for a ready session. Then everything the runtime
  * processes wrote, every answer, every event and every task callback is scanned for any piece of those secrets.
  */
 class SecretsAtEveryLogLevelIT {
@@ -153,6 +154,12 @@ class SecretsAtEveryLogLevelIT {
             String everything = runtimes.output();
             assertThat(everything).as("the function's own DEBUG lines: the level took effect")
                     .contains("\"level\":\"DEBUG\"");
+
+            // GetSessionEndpoint minted an auth token for the ready session: a credential like the others.
+            assertThat(aws.emr().mintedAuthTokens()).as("endpoint tokens minted").isNotEmpty();
+            aws.emr().mintedAuthTokens().forEach(token -> scan.plant("endpoint auth token", token));
+            assertThat(aws.events().events()).anySatisfy(event -> assertThat(event.detail().path("endpoint")
+                    .asText()).as("the Ready event's endpoint").startsWith("https://"));
 
             // Nothing of a secret anywhere it could leave the function.
             List<String> found = new ArrayList<>();
