@@ -13,6 +13,7 @@ import dev.emrsessionstarter.core.reporting.OutcomeEvents;
 import dev.emrsessionstarter.core.reporting.OutcomeReporting;
 import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.ServiceRetries;
+import dev.emrsessionstarter.core.starting.ApplicationCheck;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
 import dev.emrsessionstarter.core.starting.SessionTerminations;
 import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
@@ -119,7 +120,8 @@ public final class FunctionComponents implements AutoCloseable {
         Executor executor = lanes == null ? Runnable::run : lanes;
 
         SessionRequestProcessor processor = new SessionRequestProcessor(reader,
-                new SessionStartAttempts(ports.starter(), timing.start(), timing.sleeper(), jitter),
+                new SessionStartAttempts(ports.starter(), new ApplicationCheck(ports.applications(), retries),
+                        settings.startStoppedApplications(), timing.start(), timing.sleeper(), jitter),
                 new SessionTerminations(ports.sessions(), retries),
                 new OutcomeReporting(events, publisher),
                 new WatchHandoff(settings.readinessWatch(), settings.watchPolicy(), scheduler, checks, tasks,

@@ -872,6 +872,27 @@ class TemplateTest {
     }
 
     @Test
+    void the_request_functions_read_allowed_applications_and_start_them_only_when_the_deployment_says_so() {
+        String here = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/";
+        Map<String, Object> off = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"));
+        Map<String, Object> on = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz", "team*"),
+                "StartStoppedApplications", "true");
+
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:GetApplication", off, here + "00fkabc123xyz"))
+                .isTrue();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:GetApplication", off, here + "team42")).isTrue();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:GetApplication", off, here + "00fkother999"))
+                .isFalse();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:StartApplication", off, here + "00fkabc123xyz"))
+                .isFalse();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:StartApplication", on, here + "00fkabc123xyz"))
+                .isTrue();
+        assertThat(grantedBy(SESSION_STARTER_POLICY, "emr-serverless:StartApplication", on, here + "00fkother999"))
+                .isFalse();
+        assertThat(parameter("StartStoppedApplications").get("Default")).isEqualTo("false");
+    }
+
+    @Test
     void the_readiness_function_terminates_sessions_only_when_unready_sessions_are_terminated() {
         String session = "arn:aws:emr-serverless:us-east-1:123456789012:/applications/00fkabc123xyz/sessions/00fks1";
         Map<String, Object> off = Map.of("AllowedApplicationIds", List.of("00fkabc123xyz"));
@@ -952,7 +973,6 @@ class TemplateTest {
                 "arn:*:emr-serverless:*:*:/applications/team*",
                 "arn:*:emr-serverless:*:*:/applications/00fkabc123xyz/sessions/*",
                 "arn:*:emr-serverless:*:*:/applications/team*/sessions/*");
-        assertThat(statementsWithAction("emr-serverless:GetApplication")).isEmpty();
     }
 
     // ---- alarms --------------------------------------------------------------------------------------------------

@@ -104,7 +104,8 @@ public final class EmulatedAws implements AutoCloseable {
                 Settings.MAX_RECEIVE_COUNT, "5",
                 Settings.WATCH_QUEUE_URL, watchQueue().url(),
                 Settings.READINESS_FIRST_CHECK_SECONDS, "1",
-                Settings.READINESS_MAX_CHECK_SECONDS, "1"), trigger);
+                Settings.READINESS_MAX_CHECK_SECONDS, "1",
+                Settings.FOLLOW_TO_END, "false"), trigger);
     }
 
     /** The deployment settings a local run uses: the sample application and role allowed, the default bus. */

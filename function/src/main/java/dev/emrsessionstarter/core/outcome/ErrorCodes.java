@@ -30,6 +30,8 @@ public final class ErrorCodes {
     public static final String READINESS_EVENT_NOT_PUBLISHED = "ReadinessEventNotPublished";
     /** A waiting task's heartbeat could not be sent: its check comes again. */
     public static final String TASK_HEARTBEAT_FAILED = "TaskHeartbeatFailed";
+    /** The application could not take sessions, so the function started it: the request comes again. */
+    public static final String APPLICATION_STARTING = "ApplicationStarting";
     /** An unexpected failure inside the function. */
     public static final String INTERNAL_ERROR = "InternalError";
 

@@ -34,13 +34,21 @@ public final class SessionStartAttempts {
     private static final Logger LOG = LoggerFactory.getLogger(SessionStartAttempts.class);
 
     private final SessionStarter starter;
+    private final ApplicationCheck applications;
+    private final boolean startStoppedApplications;
     private final RetryPolicy startPolicy;
     private final Sleeper sleeper;
     private final DoubleSupplier jitter;
 
-    public SessionStartAttempts(SessionStarter starter, RetryPolicy startPolicy, Sleeper sleeper,
-            DoubleSupplier jitter) {
+    /**
+     * @param applications says why an application refused a session
+     * @param startStoppedApplications whether a stopped application without auto-start is started for a request
+     */
+    public SessionStartAttempts(SessionStarter starter, ApplicationCheck applications,
+            boolean startStoppedApplications, RetryPolicy startPolicy, Sleeper sleeper, DoubleSupplier jitter) {
         this.starter = starter;
+        this.applications = applications;
+        this.startStoppedApplications = startStoppedApplications;
         this.startPolicy = startPolicy;
         this.sleeper = sleeper;
         this.jitter = jitter;
@@ -62,6 +70,28 @@ public final class SessionStartAttempts {
                     "unexpected failure inside the function (" + bug.getClass().getSimpleName() + ")", true),
                     List.of());
         }
+    }
+
+    /**
+     * A ValidationException may mean the application cannot take sessions: GetApplication says which reason, and a
+     * stopped application without auto-start is started where the deployment wants it (the request comes back).
+     */
+    private RequestOutcome refusedByApplication(ReadRequest request, String code, String message, Deadline deadline,
+            List<StartCall> attempts) {
+        Optional<ApplicationCheck.Refusal> why = "ValidationException".equals(code)
+                ? applications.whyNot(request.request().applicationId(), deadline) : Optional.empty();
+        if (why.isEmpty()) {
+            return rejected(request, ErrorInfo.of(code, message, false), attempts);
+        }
+        if (why.get().startable() && startStoppedApplications
+                && applications.start(request.request().applicationId(), deadline)) {
+            LOG.warn("The application cannot take sessions yet ({}): started it; the request will be retried",
+                    why.get().reason());
+            return retryLater(request, ErrorInfo.of(ErrorCodes.APPLICATION_STARTING, "the application was started "
+                    + "for this request (" + why.get().reason() + "); it will be retried", true), attempts);
+        }
+        return rejected(request, ErrorInfo.of(code, "The application cannot take sessions: " + why.get().reason()
+                + " (EMR Serverless: " + message + ")", false), attempts);
     }
 
     private static ErrorInfo invalid(ReadRequest request) {
@@ -122,7 +152,7 @@ public final class SessionStartAttempts {
                 case REJECT -> {
                     LOG.warn("StartSession refused the request for good: code={} status={} message={}",
                             failure.code(), failure.httpStatus(), message);
-                    return rejected(request, ErrorInfo.of(failure.code(), message, false), attempts);
+                    return refusedByApplication(request, failure.code(), message, deadline, attempts);
                 }
                 case RETRY_LATER -> {
                     LOG.warn("StartSession failed; the trigger will retry later: code={} status={} message={}",

@@ -16,6 +16,7 @@ import dev.emrsessionstarter.core.retry.BatchSender;
 import dev.emrsessionstarter.core.retry.Deadline;
 import dev.emrsessionstarter.core.retry.RetryPolicy;
 import dev.emrsessionstarter.core.retry.ServiceRetries;
+import dev.emrsessionstarter.core.starting.ApplicationCheck;
 import dev.emrsessionstarter.core.starting.SessionStartAttempts;
 import dev.emrsessionstarter.core.starting.SessionTerminations;
 import dev.emrsessionstarter.core.watching.ReadinessCheckJson;
@@ -63,7 +64,9 @@ public final class CoreUnderTest {
         ObjectMapper mapper = JsonBodies.strictMapper(settings.maxRequestBytes());
         this.reader = new RequestReader(new JsonBodies(settings.maxRequestBytes()),
                 new RequestValidator(settings.requestPolicy()));
-        this.starts = new SessionStartAttempts(starter, builder.startPolicy, sleeper, builder.jitter);
+        this.starts = new SessionStartAttempts(starter, new ApplicationCheck(TestPorts.of(starter, publisher)
+                .applications(), new ServiceRetries(builder.publishPolicy, sleeper, builder.jitter)), false,
+                builder.startPolicy, sleeper, builder.jitter);
         this.events = new OutcomeEvents(mapper);
         this.batchSender = new BatchSender<>(publisher, builder.publishPolicy, sleeper, builder.jitter);
         this.reporting = new OutcomeReporting(events, batchSender);

@@ -237,7 +237,7 @@ final class ReadinessBenchmark {
                 Settings.ALLOWED_EXECUTION_ROLE_ARNS, EmulatedAws.ROLE_ARN,
                 Settings.EVENT_BUS_NAME, EmulatedAws.EVENT_BUS,
                 Settings.MAX_RECEIVE_COUNT, "5",
-                Settings.WATCH_QUEUE_URL, WATCH_QUEUE_URL));
+                Settings.WATCH_QUEUE_URL, WATCH_QUEUE_URL, Settings.FOLLOW_TO_END, "false"));
         if (watcher.firstCheckSeconds() != null) {
             environment.put(Settings.READINESS_FIRST_CHECK_SECONDS, watcher.firstCheckSeconds().toString());
             environment.put(Settings.READINESS_MAX_CHECK_SECONDS, watcher.maxCheckSeconds().toString());

@@ -101,6 +101,8 @@ final class LocalSettings {
         defaults.put(Settings.MAX_RECEIVE_COUNT, "5");
         defaults.put(Settings.READINESS_FIRST_CHECK_SECONDS, "1");
         defaults.put(Settings.READINESS_MAX_CHECK_SECONDS, "1");
+        // A local run shows a start-up to its end; following a session to its end takes its idle timeout.
+        defaults.put(Settings.FOLLOW_TO_END, "false");
         return Collections.unmodifiableMap(defaults);
     }
 }

@@ -370,16 +370,19 @@ final class SoakRun {
     }
 
     private Settings settings(SqsQueue watchQueue, Settings.QueueTrigger trigger) {
-        return Settings.fromEnvironment(Map.of(
-                Settings.ALLOWED_APPLICATION_IDS, SoakTraffic.MAIN_APPLICATION + "," + SoakTraffic.QUOTA_APPLICATION,
-                Settings.ALLOWED_EXECUTION_ROLE_ARNS, SoakTraffic.ROLE_ARN,
-                Settings.EVENT_BUS_NAME, EmulatedAws.EVENT_BUS,
-                Settings.MAX_RECEIVE_COUNT, Integer.toString(plan.maxReceiveCount()),
-                Settings.WATCH_QUEUE_URL, watchQueue.url(),
-                Settings.READINESS_FIRST_CHECK_SECONDS, Integer.toString(FIRST_CHECK_SECONDS),
-                Settings.READINESS_MAX_CHECK_SECONDS, Integer.toString(MAX_CHECK_SECONDS),
-                Settings.READINESS_TIMEOUT_MINUTES, Long.toString(WATCH_TIMEOUT.toMinutes()),
-                Settings.TERMINATE_UNREADY_SESSIONS, Boolean.toString(plan.terminateUnready())), trigger);
+        // The soak runs on real queues and the real clock: ends of sessions (a 15-minute cadence) are SessionEndTest's,
+        // on a manual clock.
+        return Settings.fromEnvironment(Map.ofEntries(Map.entry(Settings.FOLLOW_TO_END, "false"),
+                Map.entry(Settings.ALLOWED_APPLICATION_IDS, SoakTraffic.MAIN_APPLICATION + ","
+                        + SoakTraffic.QUOTA_APPLICATION),
+                Map.entry(Settings.ALLOWED_EXECUTION_ROLE_ARNS, SoakTraffic.ROLE_ARN),
+                Map.entry(Settings.EVENT_BUS_NAME, EmulatedAws.EVENT_BUS),
+                Map.entry(Settings.MAX_RECEIVE_COUNT, Integer.toString(plan.maxReceiveCount())),
+                Map.entry(Settings.WATCH_QUEUE_URL, watchQueue.url()),
+                Map.entry(Settings.READINESS_FIRST_CHECK_SECONDS, Integer.toString(FIRST_CHECK_SECONDS)),
+                Map.entry(Settings.READINESS_MAX_CHECK_SECONDS, Integer.toString(MAX_CHECK_SECONDS)),
+                Map.entry(Settings.READINESS_TIMEOUT_MINUTES, Long.toString(WATCH_TIMEOUT.toMinutes())),
+                Map.entry(Settings.TERMINATE_UNREADY_SESSIONS, Boolean.toString(plan.terminateUnready()))), trigger);
     }
 
     /**
