@@ -324,8 +324,8 @@ class ContractSamplesTest {
     }
 
     static Stream<String> outcomeFiles() {
-        return Stream.concat(Stream.of("outcome-started.json", "outcome-start-failed.json"),
-                READINESS_OUTCOMES.stream());
+        return Stream.concat(Stream.of("outcome-started.json", "outcome-start-failed.json", "outcome-ended.json",
+                "outcome-still-running.json", "outcome-terminated.json"), READINESS_OUTCOMES.stream());
     }
 
     @Test

@@ -70,6 +70,32 @@ class OutcomeSamplesTest {
                 PUBLISHED.putIfAbsent(event.detailType(), event.toEnvelope(ContractSchemas.JSON));
             }
         }
+        try (WatchFixture watch = WatchFixture.start(WatchFixture.followingToEnd())) {
+            // Session Ended: an SQS request whose session idles out; Session Terminated: a request ending another.
+            watch.sqsHandler().handleRequest(SqsEvents.batch(SqsEvents.message("ends", Requests.valid()
+                    .put("idleTimeoutMinutes", 30).toString())), LocalContext.fresh());
+            watch.deliverAllChecks(20);
+            watch.sqsHandler().handleRequest(SqsEvents.batch(SqsEvents.message("to-end", Requests.valid().toString())),
+                    LocalContext.fresh());
+            watch.deliverNextCheck();
+            String sessionId = watch.details(OutcomeEvents.STARTED).get(1).get("sessionId").asText();
+            watch.sqsHandler().handleRequest(SqsEvents.batch(SqsEvents.message("terminate", ContractSchemas.JSON
+                    .createObjectNode().put("action", "terminate").put("applicationId", TestSettings.APPLICATION_ID)
+                    .put("sessionId", sessionId).put("correlationId", "teardown").toString())), LocalContext.fresh());
+            for (RecordedEvent event : watch.events()) {
+                PUBLISHED.putIfAbsent(event.detailType(), event.toEnvelope(ContractSchemas.JSON));
+            }
+        }
+        try (WatchFixture watch = WatchFixture.start(WatchFixture.followingToEnd()
+                .with(Settings.FOLLOW_TO_END_MAX_HOURS, "1"))) {
+            // Session Still Running: a session that outlives the watch.
+            watch.sqsHandler().handleRequest(SqsEvents.batch(SqsEvents.message("runs", Requests.valid()
+                    .put("idleTimeoutMinutes", 600).toString())), LocalContext.fresh());
+            watch.deliverAllChecks(20);
+            for (RecordedEvent event : watch.events()) {
+                PUBLISHED.putIfAbsent(event.detailType(), event.toEnvelope(ContractSchemas.JSON));
+            }
+        }
     }
 
     @ParameterizedTest
@@ -78,7 +104,10 @@ class OutcomeSamplesTest {
         "outcome-start-failed.json,   EMR Serverless Session Start Failed",
         "outcome-ready.json,          EMR Serverless Session Ready",
         "outcome-session-failed.json, EMR Serverless Session Failed",
-        "outcome-not-ready.json,      EMR Serverless Session Not Ready"})
+        "outcome-not-ready.json,      EMR Serverless Session Not Ready",
+        "outcome-ended.json,          EMR Serverless Session Ended",
+        "outcome-still-running.json,  EMR Serverless Session Still Running",
+        "outcome-terminated.json,     EMR Serverless Session Terminated"})
     void each_outcome_sample_has_the_shape_of_what_the_function_publishes(String file, String detailType) {
         JsonNode sample = ContractSchemas.outcome(file);
 

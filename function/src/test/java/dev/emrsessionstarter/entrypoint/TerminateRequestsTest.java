@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,6 +62,24 @@ class TerminateRequestsTest {
         });
         assertThat(terminated.get(0).get("clientToken")).as("the same request, the same token")
                 .isEqualTo(terminated.get(1).get("clientToken"));
+    }
+
+    @Test
+    void an_eventbridge_rule_ends_a_session_and_its_redelivered_event_does_nothing_more() {
+        String sessionId = startedSession();
+        ScheduledEvent event = new ScheduledEvent();
+        event.setId("e-end-1");
+        event.setDetail(JSON.convertValue(terminate(sessionId), java.util.Map.class));
+
+        watch.eventBridgeHandler().handleRequest(event, LocalContext.fresh());
+        watch.eventBridgeHandler().handleRequest(event, LocalContext.fresh());
+
+        assertThat(watch.details(OutcomeEvents.TERMINATED)).hasSize(2).allSatisfy(detail -> {
+            assertThat(detail.get("requestIdentity").asText()).isEqualTo("e-end-1");
+            assertThat(detail.get("trigger").asText()).isEqualTo("eventbridge");
+        });
+        assertThat(watch.aws().emr().session(TestSettings.APPLICATION_ID, sessionId).orElseThrow().state())
+                .isIn(SessionState.TERMINATING, SessionState.TERMINATED);
     }
 
     @Test
