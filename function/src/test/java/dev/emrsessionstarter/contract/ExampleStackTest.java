@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.contract;
 
+import static dev.emrsessionstarter.testing.CloudFormationYaml.list;
+import static dev.emrsessionstarter.testing.CloudFormationYaml.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -615,7 +617,7 @@ class ExampleStackTest {
 
     private static List<Map<String, Object>> catchers(String name) {
         Object catchers = state(name).get("Catch");
-        return catchers == null ? List.of() : list(catchers).stream().map(ExampleStackTest::map).toList();
+        return catchers == null ? List.of() : list(catchers).stream().map(CloudFormationYaml::map).toList();
     }
 
     private static List<Object> retried(String name) {
@@ -888,17 +890,6 @@ class ExampleStackTest {
         return Map.of("Ref", name);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
 
     private static long toLong(Object value) {
         return Long.parseLong(String.valueOf(value));

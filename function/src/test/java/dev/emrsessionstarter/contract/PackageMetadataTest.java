@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.contract;
 
+import static dev.emrsessionstarter.testing.CloudFormationYaml.list;
+import static dev.emrsessionstarter.testing.CloudFormationYaml.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -129,15 +131,4 @@ class PackageMetadataTest {
         return values;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
 }

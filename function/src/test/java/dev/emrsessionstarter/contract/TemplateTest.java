@@ -1,5 +1,7 @@
 package dev.emrsessionstarter.contract;
 
+import static dev.emrsessionstarter.testing.CloudFormationYaml.list;
+import static dev.emrsessionstarter.testing.CloudFormationYaml.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -1538,17 +1540,6 @@ class TemplateTest {
         return Map.of("Fn::GetAtt", List.of(resource, attribute));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
-    }
 
     @SuppressWarnings("unchecked")
     private static List<Object> asList(Object value) {

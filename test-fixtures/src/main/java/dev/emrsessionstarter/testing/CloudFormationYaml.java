@@ -81,4 +81,22 @@ public final class CloudFormationYaml {
             }
         }
     }
+
+    /** A template node read as a mapping; a test fails if it is not one. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> map(Object value) {
+        if (!(value instanceof Map)) {
+            throw new AssertionError("expected a mapping, got: " + value);
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /** A template node read as a sequence; a test fails if it is not one. */
+    @SuppressWarnings("unchecked")
+    public static List<Object> list(Object value) {
+        if (!(value instanceof List)) {
+            throw new AssertionError("expected a sequence, got: " + value);
+        }
+        return (List<Object>) value;
+    }
 }
