@@ -17,9 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An entry point for a queue, through an event source mapping with {@code ReportBatchItemFailures}: the response
- * names the messages to deliver again; every other message of the batch is done. Public because the Lambda runtime
- * calls its {@code handleRequest}.
+ * An entry point for a queue (event source mapping with {@code ReportBatchItemFailures}): the response names the
+ * messages to deliver again, all others are done. Public: the Lambda runtime calls its {@code handleRequest}.
  */
 public abstract class SqsBatchHandler extends FunctionHandler {
 
@@ -41,7 +40,7 @@ public abstract class SqsBatchHandler extends FunctionHandler {
     /** @return the message ids of the records to deliver again */
     abstract List<String> handle(List<SQSEvent.SQSMessage> records, Context context);
 
-    /** Lambda's entry: the event read and the response written by {@link SqsEventJson}. */
+    /** Lambda's entry, through {@link SqsEventJson}. */
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         eventJson.write(handleRecords(eventJson.read(input), context), output);
@@ -57,10 +56,9 @@ public abstract class SqsBatchHandler extends FunctionHandler {
         List<SQSEvent.SQSMessage> records = batch.stream().filter(Objects::nonNull).toList();
         return invoke(context, () -> {
             SQSBatchResponse response = deliverAgain(handle(records, context));
-            String messageIds = records.stream().map(SQSEvent.SQSMessage::getMessageId).map(String::valueOf)
+            String ids = records.stream().map(SQSEvent.SQSMessage::getMessageId).map(String::valueOf)
                     .collect(Collectors.joining(","));
-            try (RequestLogContext ignored = RequestLogContext.openInvocation(trigger(), messageIds,
-                    context == null ? null : context.getAwsRequestId())) {
+            try (RequestLogContext ignored = RequestLogContext.openInvocation(trigger(), ids, requestId(context))) {
                 LOG.info("Batch handled: records={} toRetry={}", records.size(),
                         response.getBatchItemFailures().size());
             }
