@@ -211,6 +211,20 @@ class ReadinessWatchTest {
     }
 
     @Test
+    void a_follow_up_check_naming_a_role_its_session_does_not_run_with_is_dropped_too() {
+        sendOne("m-1", Requests.valid());
+        String forged = forge(watch.scheduled().get(0).body(), "executionRoleArn",
+                "arn:aws:iam::123456789012:role/emr/Other", watch.aws().stepFunctions().issueTaskToken());
+        forged = forged.replace("\"version\"", "\"purpose\":\"follow\",\"version\"");
+        int eventsBefore = watch.events().size();
+
+        assertThat(watch.deliverCheck(forged).getBatchItemFailures()).isEmpty();
+
+        assertThat(watch.events()).hasSize(eventsBefore);
+        assertThat(watch.scheduled()).as("no next check for it").hasSize(1);
+    }
+
+    @Test
     void a_failed_sessions_details_are_scrubbed_of_its_own_configuration_values() {
         String secret = Requests.PLANTED_SECRET;
         sendOne("m-1", Requests.withSecret());

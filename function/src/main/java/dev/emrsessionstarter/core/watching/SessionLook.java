@@ -78,16 +78,17 @@ public final class SessionLook {
         LOG.debug("GetSession answered: state={} createdAt={} startedAt={} checks={}", session.state(),
                 session.createdAt(), session.startedAt(), looked.checks());
         if (check.followsTermination()) {
+            // A terminate request names no role: only its application was allowlisted.
             return followTermination(messageId, check, looked, session, deadline);
-        }
-        if (check.followsToEnd()) {
-            return followToEnd(messageId, check, looked, session);
         }
         if (session.executionRoleArn() != null
                 && !session.executionRoleArn().equals(check.session().executionRoleArn())) {
             // The check names a role the session does not run with: it was not written by this function.
             return new CheckOutcome.Refused(messageId, "the session runs with another executionRoleArn than the "
                     + "check names");
+        }
+        if (check.followsToEnd()) {
+            return followToEnd(messageId, check, looked, session);
         }
         Instant start = session.createdAt() != null ? session.createdAt() : check.startedAt();
         Instant timesOut = start.plus(policy.timeout());
