@@ -17,8 +17,9 @@ import org.slf4j.MDC;
 
 /**
  * The function's one job, whatever the trigger: read each request, start its session with a client token derived from
- * its identity (or end the session a terminate request names), report every outcome, and hand each started session on to its readiness watch, so that each request
- * ends started, rejected or handed back for a retry. The requests of a batch start concurrently, in {@link Lanes}.
+ * its identity (or end the session a terminate request names), report every outcome, and hand each started session
+ * on to its readiness watch, so that each request ends started (or terminated), rejected or handed back for a retry.
+ * The requests of a batch start concurrently, in {@link Lanes}.
  */
 public final class SessionRequestProcessor {
 

@@ -127,10 +127,10 @@ public final class FunctionComponents implements AutoCloseable {
                 new WatchHandoff(settings.readinessWatch(), settings.watchPolicy(), scheduler, checks, tasks,
                         timing.clock()),
                 executor);
-        ReadinessWatch watch = new ReadinessWatch(
-                new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(), settings.followToEnd(),
-                        settings.readyEndpoint(), timing.clock()), checks, events, publisher, scheduler, tasks, settings.watchPolicy(),
-                settings.followToEnd(), settings.requestPolicy(), timing.clock(), executor);
+        SessionLook look = new SessionLook(ports.sessions(), retries, tasks, settings.watchPolicy(),
+                settings.followToEnd(), settings.readyEndpoint(), timing.clock());
+        ReadinessWatch watch = new ReadinessWatch(look, checks, events, publisher, scheduler, tasks,
+                settings.watchPolicy(), settings.followToEnd(), settings.requestPolicy(), timing.clock(), executor);
         return new FunctionComponents(settings, processor, watch, mapper, reader, events, null, lanes, null);
     }
 

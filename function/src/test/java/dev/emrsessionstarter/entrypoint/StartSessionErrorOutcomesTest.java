@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every way StartSession can answer, and the outcome it leads to on each trigger (docs/contract.md section 4):
- * acknowledged or
- * retried on SQS, returned or thrown on an EventBridge rule, a response or an error type on a direct invoke.
+ * acknowledged or retried on SQS, returned or thrown on an EventBridge rule, a response or an error type on a direct
+ * invoke.
  */
 class StartSessionErrorOutcomesTest {
 

@@ -128,8 +128,8 @@ class TerminateRequestsTest {
         String sessionId = startedSession();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        watch.directHandler().handleRequest(new ByteArrayInputStream(terminate(sessionId)
-                .put("idempotencyKey", "end-1").toString().getBytes(StandardCharsets.UTF_8)), out, LocalContext.fresh());
+        byte[] request = terminate(sessionId).put("idempotencyKey", "end-1").toString().getBytes(StandardCharsets.UTF_8);
+        watch.directHandler().handleRequest(new ByteArrayInputStream(request), out, LocalContext.fresh());
 
         JsonNode answer = JSON.readTree(out.toByteArray());
         assertThat(answer.get("applicationId").asText()).isEqualTo(TestSettings.APPLICATION_ID);

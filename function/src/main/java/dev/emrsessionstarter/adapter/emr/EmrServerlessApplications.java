@@ -19,9 +19,9 @@ public final class EmrServerlessApplications implements Applications {
     @Override
     public ServiceCall<Applications.Application> read(String applicationId, Duration timeout) {
         try {
-            dev.emrsessionstarter.internal.emrserverless.model.Application application = client.getApplication(request -> request.applicationId(applicationId)
-                    .overrideConfiguration(override -> override.apiCallTimeout(timeout)
-                            .apiCallAttemptTimeout(timeout))).application();
+            dev.emrsessionstarter.internal.emrserverless.model.Application application = client.getApplication(
+                    request -> request.applicationId(applicationId).overrideConfiguration(override -> override
+                            .apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))).application();
             if (application == null) {
                 return ServiceCall.Failed.of("InvalidResponse", "GetApplication answered without an application",
                         true);

@@ -37,7 +37,8 @@ public final class SqsCheckScheduler implements BatchPublisher<ScheduledCheck> {
     public List<ServiceCall<String>> send(List<ScheduledCheck> checks, Duration timeout) {
         List<ServiceCall<String>> results = new ArrayList<>(checks.size());
         for (int from = 0; from < checks.size(); from += MAX_ENTRIES_PER_CALL) {
-            results.addAll(sendCall(checks.subList(from, Math.min(checks.size(), from + MAX_ENTRIES_PER_CALL)), timeout));
+            int to = Math.min(checks.size(), from + MAX_ENTRIES_PER_CALL);
+            results.addAll(sendCall(checks.subList(from, to), timeout));
         }
         return results;
     }

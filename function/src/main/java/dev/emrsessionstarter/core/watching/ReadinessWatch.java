@@ -26,11 +26,11 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Follows started sessions to the end of their start-up (docs/contract.md section 6): each check reads its session
- * once;
- * a session that is ready, failed, or not ready in time ends its watch with one event (and its waiting task
- * completes), any other gets its next check, later by the policy's backoff. A batch's sessions are read concurrently;
- * its events go out together, and so do its next checks. A check whose work did not all happen is delivered again.
+ * Follows started sessions through their start-up (docs/contract.md section 6) and then to their end (section 12):
+ * each check reads its session once; a start-up that is ready, failed, or not ready in time ends with one event (and
+ * its waiting task completes), a session that ended ends its follow-up with one more, and any other gets its next
+ * check. A batch's sessions are read concurrently; its events go out together, and so do its next checks. A check
+ * whose work did not all happen is delivered again.
  */
 public final class ReadinessWatch {
 

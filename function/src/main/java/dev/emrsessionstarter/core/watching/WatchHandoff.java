@@ -22,12 +22,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands each reported request on to what follows it (docs/contract.md section 6). A started session's first readiness
- * check
- * goes on the watch queue, all of a batch's checks together; a request whose check did not get there is not done, and
- * is retried like any transient failure (its StartSession is safe to repeat: same token; on its last delivery a final
- * failure event follows its Started event). Then a waiting task completes: with the watch off, at the start; for a
- * request that will not start, with its failure, except on a direct invoke, whose thrown error is the task's failure.
+ * Hands each reported request on to what follows it (docs/contract.md sections 6 and 11). A started session's first
+ * readiness check goes on the watch queue, all of a batch's checks together (and so does a terminated session's, when
+ * a task waits for TERMINATED); a request whose check did not get there is not done, and is retried like any transient
+ * failure (its StartSession is safe to repeat: same token; on its last delivery a final failure event follows its
+ * Started event). Then a waiting task completes: with the watch off, at the start; for a request that will not start,
+ * with its failure, except on a direct invoke, whose thrown error is the task's failure.
  */
 public final class WatchHandoff {
 
@@ -129,8 +129,8 @@ public final class WatchHandoff {
             if (watching) {
                 return outcome; // the watch completes it when the session's start-up ends
             }
-            result = tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()), STATE_AT_START, null,
-                    deadline);
+            result = tasks.succeed(taskToken, SessionFacts.of(started.request(), started.session()), STATE_AT_START,
+                    null, deadline);
         } else if (outcome.request().delivery().trigger() == Trigger.DIRECT) {
             return outcome;
         } else if (outcome instanceof RequestOutcome.Rejected rejected) {

@@ -1,6 +1,7 @@
 package dev.emrsessionstarter.core.config;
 
 import dev.emrsessionstarter.core.reading.Allowlist;
+import dev.emrsessionstarter.core.reading.RequestPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -82,9 +83,10 @@ class SettingsTest {
                 Settings.DEFAULT_APPLICATION_ID, "00fkabc123xyz",
                 Settings.DEFAULT_EXECUTION_ROLE_ARN, TestSettings.ROLE_ARN, Settings.READINESS_WATCH, "false"),
                 Settings.QueueTrigger.NOT_USED);
-        assertThat(settings.requestPolicy().allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
-        assertThat(settings.requestPolicy().allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
-        assertThat(settings.requestPolicy().allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();
+        RequestPolicy policy = settings.requestPolicy();
+        assertThat(policy.allowedApplicationIds().entries()).containsExactly("00fkabc123xyz");
+        assertThat(policy.allowedExecutionRoleArns().allows(TestSettings.ROLE_ARN)).isTrue();
+        assertThat(policy.allowedExecutionRoleArns().allows("arn:aws:iam::123456789012:role/Other")).isFalse();
     }
 
     @Test

@@ -59,8 +59,9 @@ class RequestReadingFuzzTest {
                 new Delivery.Text(body.toString())));
         if (read.isValid()) {
             // Whatever else the fuzzer got through, the allowlists hold.
-            assertThat(SETTINGS.requestPolicy().allowedApplicationIds().allows(read.request().applicationId())).isTrue();
-            assertThat(SETTINGS.requestPolicy().allowedExecutionRoleArns().allows(read.request().executionRoleArn())).isTrue();
+            RequestPolicy policy = SETTINGS.requestPolicy();
+            assertThat(policy.allowedApplicationIds().allows(read.request().applicationId())).isTrue();
+            assertThat(policy.allowedExecutionRoleArns().allows(read.request().executionRoleArn())).isTrue();
         }
     }
 

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Where each StartSession input member sits in a session request (docs/contract.md section 2): the one table that maps
- * the
- * service model onto the function's request, in both directions of the constraint test. Nothing here is derived: a
+ * the service model onto the function's request, in both directions of the constraint test. Nothing here is derived: a
  * model member without a row, or a request field that is neither mapped nor listed as the function's own, fails the
  * test until someone decides where it goes.
  */

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/contract.md section 6: every started request ends with exactly one of Ready, Failed or Not Ready (repeats of that one
- * allowed), however many watches follow it and however often one reads it: the two ways a request could once end
- * twice, differently, step by step on the watch fixture's manual clock.
+ * docs/contract.md section 6: every started request ends with exactly one of Ready, Failed or Not Ready (repeats of
+ * that one allowed), however many watches follow it and however often one reads it: the two ways a request could once
+ * end twice, differently, step by step on the watch fixture's manual clock.
  */
 class ReadinessEndsDifferTest {
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/contract.md sections 4 and 6: a started request whose first check cannot be scheduled is retried like a transient
- * failure; on its last delivery (receive count at MAX_RECEIVE_COUNT) the failure event says {@code final: true}
- * before the message goes to the dead-letter queue, and a task waiting for it is failed.
+ * docs/contract.md sections 4 and 6: a started request whose first check cannot be scheduled is retried like a
+ * transient failure; on its last delivery (receive count at MAX_RECEIVE_COUNT) the failure event says {@code final:
+ * true} before the message goes to the dead-letter queue, and a task waiting for it is failed.
  */
 class UnscheduledFirstCheckTest {
 
